@@ -1,0 +1,512 @@
+/* dossier-sandbox-server.c — the SoupServer adapter around DossierSandboxEngine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An early handler runs dossier_sandbox_engine_begin() on the request line and
+ * headers. 411/413 (RESPOND_AND_CLOSE) and `drop` faults take the connection
+ * away from libsoup before the body is read (CONTRACT.md §17); everything else
+ * is answered from the normal handler, after the body has been read and any
+ * injected delay has passed.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-sandbox-server.h"
+
+#define REQUEST_DATA_KEY "dossier-sandbox-request"
+/* How long a closed-after-413 connection is drained of what the client still sends. */
+#define LINGER_SECONDS 3
+
+struct _DossierSandboxServer
+{
+  DossierSandboxEngine *engine;
+  SoupServer           *server;
+  GMainContext         *context;   /* the thread-default context at creation */
+  GHashTable           *delays;    /* GSource* → owned by the table (destroyed on free) */
+  GHashTable           *closings;  /* CloseJob* being written/drained */
+  guint                 port;
+  gboolean              verbose;
+};
+
+typedef struct
+{
+  DossierSandboxServer   *server;   /* not owned */
+  DossierSandboxExchange *exchange;
+  gint64                  start_us;
+} RequestData;
+
+typedef struct
+{
+  DossierSandboxServer *server;   /* not owned */
+  SoupServerMessage    *msg;      /* owned */
+  GSource              *source;   /* not owned */
+} DelayData;
+
+typedef struct
+{
+  DossierSandboxServer *server;   /* not owned; NULL once the server is gone */
+  GIOStream            *stream;
+  GSocket              *socket;
+  GBytes               *bytes;
+  GCancellable         *cancellable;
+  GSource              *timeout;
+  guint8                buffer[16384];
+} CloseJob;
+
+static void
+request_data_free (gpointer data)
+{
+  RequestData *request = data;
+
+  g_clear_pointer (&request->exchange, dossier_sandbox_exchange_free);
+  g_free (request);
+}
+
+/* Writes the access line of --verbose: never keys, never bodies. */
+static void
+log_request (DossierSandboxServer *self,
+             const char           *method,
+             const char           *path,
+             guint                 status,
+             gint64                start_us,
+             const char           *trace_id)
+{
+  g_autoptr(GString) safe = NULL;
+  gint64 ms;
+
+  if (!self->verbose)
+    return;
+
+  safe = g_string_sized_new (strlen (path));
+  for (const char *p = path; *p; p++)
+    g_string_append_c (safe, g_ascii_isprint (*p) && *p != ' ' ? *p : '?');
+
+  ms = (g_get_monotonic_time () - start_us) / 1000;
+  if (status)
+    g_printerr ("%s %s %u %" G_GINT64_FORMAT "ms trace=%s\n",
+                method, safe->str, status, ms, trace_id ? trace_id : "-");
+  else
+    g_printerr ("%s %s - %" G_GINT64_FORMAT "ms trace=%s\n",
+                method, safe->str, ms, trace_id ? trace_id : "-");
+}
+
+static void
+copy_header_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+static void
+send_response (SoupServerMessage      *msg,
+               DossierSandboxResponse *response)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, response->status, NULL);
+  soup_message_headers_foreach (response->headers, copy_header_cb, headers);
+  soup_message_headers_set_content_length (headers, g_bytes_get_size (response->body));
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), response->body);
+}
+
+/* ---- taking the connection away from libsoup ---- */
+
+static void
+close_job_free (CloseJob *job)
+{
+  if (job->timeout != NULL)
+    {
+      g_source_destroy (job->timeout);
+      g_source_unref (job->timeout);
+    }
+  g_clear_object (&job->stream);
+  g_clear_object (&job->socket);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+close_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CloseJob *job = user_data;
+
+  g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
+  if (job->server != NULL)
+    g_hash_table_remove (job->server->closings, job);
+  close_job_free (job);
+}
+
+static void
+close_job_finish (CloseJob *job)
+{
+  /* Not cancellable: closing must complete even while the server goes away. */
+  g_io_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, close_done_cb, job);
+}
+
+static void
+drain_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CloseJob *job = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      close_job_finish (job);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (object), job->buffer, sizeof job->buffer,
+                             G_PRIORITY_DEFAULT, job->cancellable, drain_cb, job);
+}
+
+static gboolean
+linger_timeout_cb (gpointer user_data)
+{
+  CloseJob *job = user_data;
+
+  g_cancellable_cancel (job->cancellable);
+  g_clear_pointer (&job->timeout, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CloseJob *job = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL)
+      || job->socket == NULL
+      || !g_socket_shutdown (job->socket, FALSE, TRUE, NULL))
+    {
+      close_job_finish (job);
+      return;
+    }
+
+  /* Lingering close: the client may still be sending a body we refused; reading
+   * it for a moment lets the response reach it instead of a connection reset. */
+  job->timeout = g_timeout_source_new_seconds (LINGER_SECONDS);
+  g_source_set_callback (job->timeout, linger_timeout_cb, job, NULL);
+  g_source_attach (job->timeout, g_main_context_get_thread_default ());
+  g_input_stream_read_async (g_io_stream_get_input_stream (job->stream),
+                             job->buffer, sizeof job->buffer,
+                             G_PRIORITY_DEFAULT, job->cancellable, drain_cb, job);
+}
+
+/* Takes msg's connection; sends bytes (may be NULL: close at once). msg may be gone afterwards. */
+static void
+steal_and_close (DossierSandboxServer *self,
+                 SoupServerMessage    *msg,
+                 GBytes               *bytes)
+{
+  CloseJob *job;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  job = g_new0 (CloseJob, 1);
+  job->server = self;
+  job->socket = socket ? g_object_ref (socket) : NULL;
+  job->stream = soup_server_message_steal_connection (msg);
+  job->cancellable = g_cancellable_new ();
+  if (job->stream == NULL)
+    {
+      close_job_free (job);
+      return;
+    }
+  g_hash_table_add (self->closings, job);
+
+  if (bytes == NULL)
+    {
+      close_job_finish (job);
+      return;
+    }
+  job->bytes = g_bytes_ref (bytes);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (job->stream),
+                                   g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   G_PRIORITY_DEFAULT, job->cancellable, written_cb, job);
+}
+
+static gboolean
+is_own_header (const char *name)
+{
+  return g_ascii_strcasecmp (name, "Content-Length") == 0
+         || g_ascii_strcasecmp (name, "Connection") == 0
+         || g_ascii_strcasecmp (name, "Transfer-Encoding") == 0;
+}
+
+/* The complete HTTP/1.1 response of a 411/413, written by hand. */
+static GBytes *
+serialize_response (DossierSandboxResponse *response)
+{
+  GString *text = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  gsize size = g_bytes_get_size (response->body);
+
+  g_string_append_printf (text, "HTTP/1.1 %u %s\r\n",
+                          response->status, soup_status_get_phrase (response->status));
+  soup_message_headers_iter_init (&iter, response->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (!is_own_header (name))
+      g_string_append_printf (text, "%s: %s\r\n", name, value);
+  g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                "Connection: close\r\n\r\n", size);
+  g_string_append_len (text, g_bytes_get_data (response->body, NULL), size);
+
+  return g_string_free_to_bytes (text);
+}
+
+/* ---- the two handlers ---- */
+
+static void
+early_handler_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  DossierSandboxServer *self = user_data;
+  DossierSandboxRequestLine line;
+  DossierSandboxExchange *exchange;
+  RequestData *request;
+  gint64 start_us = g_get_monotonic_time ();
+  const char *client_ip;
+
+  client_ip = soup_server_message_get_remote_host (msg);
+  line.method = soup_server_message_get_method (msg);
+  line.path = g_uri_get_path (soup_server_message_get_uri (msg));
+  line.headers = soup_server_message_get_request_headers (msg);
+  line.client_ip = client_ip ? client_ip : "127.0.0.1";
+
+  exchange = dossier_sandbox_engine_begin (self->engine, &line);
+
+  switch (dossier_sandbox_exchange_get_action (exchange))
+    {
+    case DOSSIER_SANDBOX_ACTION_RESPOND_AND_CLOSE:
+      {
+        g_autoptr(DossierSandboxResponse) response = dossier_sandbox_exchange_steal_response (exchange);
+        g_autoptr(GBytes) bytes = serialize_response (response);
+
+        log_request (self, line.method, line.path, response->status, start_us,
+                     dossier_sandbox_exchange_get_trace_id (exchange));
+        dossier_sandbox_exchange_free (exchange);
+        steal_and_close (self, msg, bytes);
+        return;
+      }
+
+    case DOSSIER_SANDBOX_ACTION_DROP:
+      log_request (self, line.method, line.path, 0, start_us,
+                   dossier_sandbox_exchange_get_trace_id (exchange));
+      dossier_sandbox_exchange_free (exchange);
+      steal_and_close (self, msg, NULL);
+      return;
+
+    case DOSSIER_SANDBOX_ACTION_RESPOND:
+    case DOSSIER_SANDBOX_ACTION_CONTINUE:
+    default:
+      request = g_new0 (RequestData, 1);
+      request->server = self;
+      request->exchange = exchange;
+      request->start_us = start_us;
+      g_object_set_data_full (G_OBJECT (msg), REQUEST_DATA_KEY, request, request_data_free);
+      return;
+    }
+}
+
+/* Answers msg from its exchange (finishing it first when needed). */
+static void
+complete (DossierSandboxServer *self,
+          SoupServerMessage    *msg,
+          RequestData          *request)
+{
+  DossierSandboxExchange *exchange = request->exchange;
+  const char *method = soup_server_message_get_method (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autoptr(DossierSandboxResponse) response = NULL;
+
+  if (dossier_sandbox_exchange_get_action (exchange) == DOSSIER_SANDBOX_ACTION_CONTINUE)
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+      dossier_sandbox_engine_finish (self->engine, exchange, body);
+    }
+
+  if (dossier_sandbox_exchange_get_action (exchange) == DOSSIER_SANDBOX_ACTION_DROP)
+    {
+      log_request (self, method, path, 0, request->start_us,
+                   dossier_sandbox_exchange_get_trace_id (exchange));
+      steal_and_close (self, msg, NULL);
+      return;
+    }
+
+  response = dossier_sandbox_exchange_steal_response (exchange);
+  if (response == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return;
+    }
+  send_response (msg, response);
+  log_request (self, method, path, response->status, request->start_us,
+               dossier_sandbox_exchange_get_trace_id (exchange));
+}
+
+static void
+delay_data_free (gpointer data)
+{
+  DelayData *delay = data;
+
+  g_clear_object (&delay->msg);
+  g_free (delay);
+}
+
+static gboolean
+delay_done_cb (gpointer user_data)
+{
+  DelayData *delay = user_data;
+  DossierSandboxServer *self = delay->server;
+  g_autoptr(SoupServerMessage) msg = g_object_ref (delay->msg);
+  RequestData *request = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
+
+  /* Unpause first: stealing the connection of a paused message is fine, but a
+   * response set on it must be picked up by the I/O once it resumes. */
+  if (request != NULL)
+    complete (self, msg, request);
+  soup_server_message_unpause (msg);
+
+  /* Removing it destroys the source (this callback's return value is then moot). */
+  g_hash_table_remove (self->delays, delay->source);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  DossierSandboxServer *self = user_data;
+  RequestData *request = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
+  guint delay_ms;
+  DelayData *delay;
+
+  if (request == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return;
+    }
+
+  delay_ms = dossier_sandbox_exchange_get_action (request->exchange) == DOSSIER_SANDBOX_ACTION_CONTINUE
+             ? dossier_sandbox_exchange_get_delay_ms (request->exchange) : 0;
+  if (delay_ms == 0)
+    {
+      complete (self, msg, request);
+      return;
+    }
+
+  soup_server_message_pause (msg);
+  delay = g_new0 (DelayData, 1);
+  delay->server = self;
+  delay->msg = g_object_ref (msg);
+  delay->source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (delay->source, delay_done_cb, delay, delay_data_free);
+  g_hash_table_add (self->delays, delay->source);
+  g_source_attach (delay->source, self->context);
+}
+
+/* ---- life cycle ---- */
+
+static void
+delay_source_destroy (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+DossierSandboxServer *
+dossier_sandbox_server_new (DossierSandboxEngine *engine,
+                            gboolean              verbose)
+{
+  DossierSandboxServer *self;
+
+  g_return_val_if_fail (DOSSIER_IS_SANDBOX_ENGINE (engine), NULL);
+
+  self = g_new0 (DossierSandboxServer, 1);
+  self->engine = g_object_ref (engine);
+  self->verbose = verbose;
+  self->context = g_main_context_ref_thread_default ();
+  self->delays = g_hash_table_new_full (NULL, NULL, delay_source_destroy, NULL);
+  self->closings = g_hash_table_new (NULL, NULL);
+  self->server = soup_server_new ("server-header", NULL, NULL);
+  soup_server_add_early_handler (self->server, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
+
+  return self;
+}
+
+gboolean
+dossier_sandbox_server_listen (DossierSandboxServer *self,
+                               guint                 port,
+                               GError              **error)
+{
+  g_autoslist(GUri) uris = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->server);
+  self->port = uris ? (guint) g_uri_get_port (uris->data) : 0;
+  if (self->port == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           "The server is listening on an unknown port");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+dossier_sandbox_server_get_port (DossierSandboxServer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->port;
+}
+
+void
+dossier_sandbox_server_free (DossierSandboxServer *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self == NULL)
+    return;
+
+  g_hash_table_destroy (self->delays);
+  g_hash_table_iter_init (&iter, self->closings);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      CloseJob *job = key;
+
+      /* The job frees itself once its pending operation completes (cancelled). */
+      job->server = NULL;
+      g_cancellable_cancel (job->cancellable);
+    }
+  g_hash_table_destroy (self->closings);
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->engine);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
