@@ -1,0 +1,601 @@
+/* dossier-journal-timeline.c — the journal's events and notes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-journal-private.h"
+
+typedef struct {
+  DossierJournalEvent *event;
+  char                *details;
+} AddEvent;
+
+typedef struct {
+  char   *client_id;
+  char   *request_id;
+  guint   limit;
+} ListEvents;
+
+typedef struct {
+  gint64  id;
+  char   *client_id;
+  char   *text;
+} NoteData;
+
+static void
+add_event_free (AddEvent *data)
+{
+  dossier_journal_event_free (data->event);
+  g_free (data->details);
+  g_free (data);
+}
+
+static void
+list_events_free (ListEvents *data)
+{
+  g_free (data->client_id);
+  g_free (data->request_id);
+  g_free (data);
+}
+
+static void
+note_data_free (NoteData *data)
+{
+  g_free (data->client_id);
+  g_free (data->text);
+  g_free (data);
+}
+
+static gboolean
+add_event_run (sqlite3            *db,
+               gpointer            user_data,
+               DossierJournalJob  *job,
+               GError            **error)
+{
+  AddEvent *data = user_data;
+  DossierJournalEvent *event = data->event;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _dossier_journal_sql_prepare (db,
+                                       "INSERT INTO events (client_id, request_id, kind, occurred_at,"
+                                       " observed, action, trace_id, details)"
+                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dossier_journal_bind_text (stmt, 1, event->client_id);
+  _dossier_journal_bind_text (stmt, 2, event->request_id);
+  _dossier_journal_bind_text (stmt, 3, event->kind);
+  sqlite3_bind_int64 (stmt, 4, event->occurred_at);
+  sqlite3_bind_int (stmt, 5, event->observed ? 1 : 0);
+  _dossier_journal_bind_text (stmt, 6, event->action);
+  _dossier_journal_bind_text (stmt, 7, event->trace_id);
+  _dossier_journal_bind_text (stmt, 8, data->details);
+
+  if (!_dossier_journal_sql_done (stmt, error))
+    return FALSE;
+
+  _dossier_journal_job_set_id (job, sqlite3_last_insert_rowid (db));
+  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_EVENTS, event->client_id, NULL);
+  return TRUE;
+}
+
+/**
+ * dossier_journal_add_event_async:
+ * @self: a #DossierJournal
+ * @event: the event; its `id` is ignored, and `occurred_at` 0 means now
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the event is committed
+ * @user_data: data for @callback
+ *
+ * Appends @event to its client's timeline and emits #DossierJournal::events-added.
+ * @event is copied before this returns.
+ */
+void
+dossier_journal_add_event_async (DossierJournal            *self,
+                                 const DossierJournalEvent *event,
+                                 GCancellable              *cancellable,
+                                 GAsyncReadyCallback        callback,
+                                 gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AddEvent *data;
+
+  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
+  g_return_if_fail (event != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_journal_add_event_async);
+
+  if (event->client_id == NULL || event->client_id[0] == '\0' ||
+      event->kind == NULL || event->kind[0] == '\0' ||
+      (event->details != NULL && !JSON_NODE_HOLDS_OBJECT (event->details)))
+    {
+      g_task_return_new_error (task, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_INVALID,
+                               _("An event needs a client, a kind and, if any, details "
+                                 "that are a JSON object."));
+      return;
+    }
+
+  /* Serialised here so the worker never reads a node the caller may still change. */
+  data = g_new0 (AddEvent, 1);
+  data->event = dossier_journal_event_copy (event);
+  g_clear_pointer (&data->event->details, json_node_unref);
+  data->details = _dossier_journal_json_dump (event->details);
+  if (data->event->occurred_at == 0)
+    data->event->occurred_at = g_get_real_time ();
+
+  _dossier_journal_submit (self, g_steal_pointer (&task), add_event_run,
+                           data, (GDestroyNotify) add_event_free);
+}
+
+/**
+ * dossier_journal_add_event_finish:
+ * @self: a #DossierJournal
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the new event's id (> 0), or 0 with @error set
+ */
+gint64
+dossier_journal_add_event_finish (DossierJournal  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  return _dossier_journal_propagate_id (self, result, dossier_journal_add_event_async, error);
+}
+
+static DossierJournalEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  DossierJournalEvent *event = g_new0 (DossierJournalEvent, 1);
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->client_id = _dossier_journal_column_text (stmt, 1);
+  event->request_id = _dossier_journal_column_text (stmt, 2);
+  event->kind = _dossier_journal_column_text (stmt, 3);
+  event->occurred_at = sqlite3_column_int64 (stmt, 4);
+  event->observed = sqlite3_column_int (stmt, 5) != 0;
+  event->action = _dossier_journal_column_text (stmt, 6);
+  event->trace_id = _dossier_journal_column_text (stmt, 7);
+  event->details = _dossier_journal_column_json (stmt, 8);
+
+  return event;
+}
+
+#define EVENT_COLUMNS "id, client_id, request_id, kind, occurred_at, observed, action, trace_id, details"
+
+/* The newest ?3 rows that match, returned oldest first. The variants differ only by
+ * which filters apply, so each can use the client index; values are always bound. */
+static const char * const list_events_sql[] = {
+  "SELECT * FROM (SELECT " EVENT_COLUMNS " FROM events"
+  " ORDER BY occurred_at DESC, id DESC LIMIT ?3) ORDER BY occurred_at, id",
+  "SELECT * FROM (SELECT " EVENT_COLUMNS " FROM events WHERE client_id = ?1"
+  " ORDER BY occurred_at DESC, id DESC LIMIT ?3) ORDER BY occurred_at, id",
+  "SELECT * FROM (SELECT " EVENT_COLUMNS " FROM events WHERE client_id = ?1 AND request_id = ?2"
+  " ORDER BY occurred_at DESC, id DESC LIMIT ?3) ORDER BY occurred_at, id",
+  "SELECT * FROM (SELECT " EVENT_COLUMNS " FROM events WHERE request_id = ?2"
+  " ORDER BY occurred_at DESC, id DESC LIMIT ?3) ORDER BY occurred_at, id",
+};
+
+static gboolean
+list_events_run (sqlite3            *db,
+                 gpointer            user_data,
+                 DossierJournalJob  *job,
+                 GError            **error)
+{
+  ListEvents *data = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint variant;
+  int rc;
+
+  if (data->client_id != NULL)
+    variant = data->request_id != NULL ? 2 : 1;
+  else
+    variant = data->request_id != NULL ? 3 : 0;
+
+  stmt = _dossier_journal_sql_prepare (db, list_events_sql[variant], error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dossier_journal_bind_text (stmt, 1, data->client_id);
+  _dossier_journal_bind_text (stmt, 2, data->request_id);
+  sqlite3_bind_int64 (stmt, 3, data->limit > 0 ? (gint64) data->limit : -1);
+
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_journal_event_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (events, event_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _dossier_journal_sql_error (error, db, _("read the timeline"));
+      return FALSE;
+    }
+
+  _dossier_journal_job_take_result (job, g_steal_pointer (&events),
+                                    (GDestroyNotify) g_ptr_array_unref);
+  return TRUE;
+}
+
+/**
+ * dossier_journal_list_events_async:
+ * @self: a #DossierJournal
+ * @client_id: (nullable): only this client's events
+ * @request_id: (nullable): only this request's events
+ * @limit: the newest @limit events only, or 0 for all
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the events
+ * @user_data: data for @callback
+ *
+ * Reads events in the order they occurred (ties in the order they were stored).
+ */
+void
+dossier_journal_list_events_async (DossierJournal      *self,
+                                   const char          *client_id,
+                                   const char          *request_id,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ListEvents *data;
+
+  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_journal_list_events_async);
+
+  data = g_new0 (ListEvents, 1);
+  data->client_id = g_strdup (client_id);
+  data->request_id = g_strdup (request_id);
+  data->limit = limit;
+
+  _dossier_journal_submit (self, g_steal_pointer (&task), list_events_run,
+                           data, (GDestroyNotify) list_events_free);
+}
+
+/**
+ * dossier_journal_list_events_finish:
+ * @self: a #DossierJournal
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type DossierJournalEvent): the events,
+ *   oldest first, or %NULL with @error set
+ */
+GPtrArray *
+dossier_journal_list_events_finish (DossierJournal  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return _dossier_journal_propagate_pointer (self, result, dossier_journal_list_events_async,
+                                             error);
+}
+
+static gboolean
+add_note_run (sqlite3            *db,
+              gpointer            user_data,
+              DossierJournalJob  *job,
+              GError            **error)
+{
+  NoteData *data = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  stmt = _dossier_journal_sql_prepare (db,
+                                       "INSERT INTO notes (client_id, text, created_at, updated_at)"
+                                       " VALUES (?, ?, ?, ?)",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dossier_journal_bind_text (stmt, 1, data->client_id);
+  _dossier_journal_bind_text (stmt, 2, data->text);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, now);
+
+  if (!_dossier_journal_sql_done (stmt, error))
+    return FALSE;
+
+  _dossier_journal_job_set_id (job, sqlite3_last_insert_rowid (db));
+  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_NOTES, data->client_id, NULL);
+  return TRUE;
+}
+
+/* Updates (text set) or deletes (text NULL) one note and reports its client. */
+static gboolean
+change_note_run (sqlite3            *db,
+                 gpointer            user_data,
+                 DossierJournalJob  *job,
+                 GError            **error)
+{
+  NoteData *data = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *client_id = NULL;
+
+  if (data->text != NULL)
+    {
+      stmt = _dossier_journal_sql_prepare (db,
+                                           "UPDATE notes SET text = ?, updated_at = ?"
+                                           " WHERE id = ? RETURNING client_id",
+                                           error);
+      if (stmt == NULL)
+        return FALSE;
+      _dossier_journal_bind_text (stmt, 1, data->text);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+      sqlite3_bind_int64 (stmt, 3, data->id);
+    }
+  else
+    {
+      stmt = _dossier_journal_sql_prepare (db, "DELETE FROM notes WHERE id = ? RETURNING client_id",
+                                           error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, data->id);
+    }
+
+  if (!_dossier_journal_sql_returning (stmt, &client_id, error))
+    return FALSE;
+
+  if (client_id == NULL)
+    {
+      g_set_error (error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_NOT_FOUND,
+                   _("This note no longer exists."));
+      return FALSE;
+    }
+
+  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_NOTES, client_id, NULL);
+  return TRUE;
+}
+
+/**
+ * dossier_journal_add_note_async:
+ * @self: a #DossierJournal
+ * @client_id: the client
+ * @text: the note
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the note is committed
+ * @user_data: data for @callback
+ */
+void
+dossier_journal_add_note_async (DossierJournal      *self,
+                                const char          *client_id,
+                                const char          *text,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NoteData *data;
+
+  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
+  g_return_if_fail (client_id != NULL);
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_journal_add_note_async);
+
+  data = g_new0 (NoteData, 1);
+  data->client_id = g_strdup (client_id);
+  data->text = g_strdup (text);
+
+  _dossier_journal_submit (self, g_steal_pointer (&task), add_note_run,
+                           data, (GDestroyNotify) note_data_free);
+}
+
+/**
+ * dossier_journal_add_note_finish:
+ * @self: a #DossierJournal
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the new note's id (> 0), or 0 with @error set
+ */
+gint64
+dossier_journal_add_note_finish (DossierJournal  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  return _dossier_journal_propagate_id (self, result, dossier_journal_add_note_async, error);
+}
+
+/**
+ * dossier_journal_update_note_async:
+ * @self: a #DossierJournal
+ * @note_id: the note
+ * @text: its new text
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the change is committed
+ * @user_data: data for @callback
+ *
+ * Replaces a note's text; a missing note fails with %DOSSIER_JOURNAL_ERROR_NOT_FOUND.
+ */
+void
+dossier_journal_update_note_async (DossierJournal      *self,
+                                   gint64               note_id,
+                                   const char          *text,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NoteData *data;
+
+  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_journal_update_note_async);
+
+  data = g_new0 (NoteData, 1);
+  data->id = note_id;
+  data->text = g_strdup (text);
+
+  _dossier_journal_submit (self, g_steal_pointer (&task), change_note_run,
+                           data, (GDestroyNotify) note_data_free);
+}
+
+/**
+ * dossier_journal_update_note_finish:
+ * @self: a #DossierJournal
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the note was changed
+ */
+gboolean
+dossier_journal_update_note_finish (DossierJournal  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return _dossier_journal_propagate_boolean (self, result, dossier_journal_update_note_async,
+                                             error);
+}
+
+/**
+ * dossier_journal_delete_note_async:
+ * @self: a #DossierJournal
+ * @note_id: the note
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the deletion is committed
+ * @user_data: data for @callback
+ */
+void
+dossier_journal_delete_note_async (DossierJournal      *self,
+                                   gint64               note_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NoteData *data;
+
+  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_journal_delete_note_async);
+
+  data = g_new0 (NoteData, 1);
+  data->id = note_id;
+
+  _dossier_journal_submit (self, g_steal_pointer (&task), change_note_run,
+                           data, (GDestroyNotify) note_data_free);
+}
+
+/**
+ * dossier_journal_delete_note_finish:
+ * @self: a #DossierJournal
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the note was deleted
+ */
+gboolean
+dossier_journal_delete_note_finish (DossierJournal  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return _dossier_journal_propagate_boolean (self, result, dossier_journal_delete_note_async,
+                                             error);
+}
+
+static gboolean
+list_notes_run (sqlite3            *db,
+                gpointer            user_data,
+                DossierJournalJob  *job,
+                GError            **error)
+{
+  NoteData *data = user_data;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _dossier_journal_sql_prepare (db,
+                                       "SELECT id, client_id, text, created_at, updated_at"
+                                       " FROM notes WHERE client_id = ? ORDER BY created_at, id",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dossier_journal_bind_text (stmt, 1, data->client_id);
+
+  notes = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_journal_note_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierJournalNote *note = g_new0 (DossierJournalNote, 1);
+
+      note->id = sqlite3_column_int64 (stmt, 0);
+      note->client_id = _dossier_journal_column_text (stmt, 1);
+      note->text = _dossier_journal_column_text (stmt, 2);
+      note->created_at = sqlite3_column_int64 (stmt, 3);
+      note->updated_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (notes, note);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _dossier_journal_sql_error (error, db, _("read the notes"));
+      return FALSE;
+    }
+
+  _dossier_journal_job_take_result (job, g_steal_pointer (&notes),
+                                    (GDestroyNotify) g_ptr_array_unref);
+  return TRUE;
+}
+
+/**
+ * dossier_journal_list_notes_async:
+ * @self: a #DossierJournal
+ * @client_id: the client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the notes
+ * @user_data: data for @callback
+ */
+void
+dossier_journal_list_notes_async (DossierJournal      *self,
+                                  const char          *client_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NoteData *data;
+
+  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
+  g_return_if_fail (client_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_journal_list_notes_async);
+
+  data = g_new0 (NoteData, 1);
+  data->client_id = g_strdup (client_id);
+
+  _dossier_journal_submit (self, g_steal_pointer (&task), list_notes_run,
+                           data, (GDestroyNotify) note_data_free);
+}
+
+/**
+ * dossier_journal_list_notes_finish:
+ * @self: a #DossierJournal
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type DossierJournalNote): the client's notes,
+ *   oldest first, or %NULL with @error set
+ */
+GPtrArray *
+dossier_journal_list_notes_finish (DossierJournal  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return _dossier_journal_propagate_pointer (self, result, dossier_journal_list_notes_async,
+                                             error);
+}
