@@ -5,13 +5,21 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "dossier-account.h"
 #include "dossier-application.h"
+#include "dossier-core.h"
+#include "dossier-sandbox.h"
 #include "dossier-window.h"
 
 struct _DossierApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  DossierSandbox *sandbox;
+  DossierAccount *account;
+  GError         *sandbox_error;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -99,9 +107,133 @@ static const GActionEntry app_actions[] = {
   { "quit", dossier_application_quit_action },
 };
 
+/* The embedded sandbox, the default account while no real one is configured:
+ * its state lives in the user's data folder so demo work survives a restart,
+ * and its first start seeds the demo clients. */
+static gboolean
+dossier_application_start_sandbox (DossierApplication  *self,
+                                   GError             **error)
+{
+  g_autoptr(DossierSandboxConfig) config = dossier_sandbox_config_new ();
+  g_autoptr(DossierSandbox) sandbox = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *state = NULL;
+
+  dir = dossier_core_data_dir (error);
+  if (dir == NULL)
+    return FALSE;
+
+  state = g_build_filename (dir, "sandbox-state.json", NULL);
+  dossier_sandbox_config_set_state_file (config, state);
+  dossier_sandbox_config_set_demo (config, TRUE);
+
+  sandbox = dossier_sandbox_new (config);
+  if (!dossier_sandbox_start (sandbox, &local_error))
+    {
+      g_autofree char *aside = NULL;
+
+      if (!g_error_matches (local_error, DOSSIER_SANDBOX_ERROR, DOSSIER_SANDBOX_ERROR_STATE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      /* An unreadable demo state: keep it aside for inspection, start afresh. */
+      aside = g_strconcat (state, ".unreadable", NULL);
+      g_message ("The demo sandbox's state could not be read (%s); it was moved to %s",
+                 local_error->message, aside);
+      if (g_rename (state, aside) != 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_clear_object (&sandbox);
+      sandbox = dossier_sandbox_new (config);
+      if (!dossier_sandbox_start (sandbox, error))
+        return FALSE;
+    }
+
+  self->account = dossier_account_new_for_sandbox (dossier_sandbox_get_uri (sandbox),
+                                                   dossier_sandbox_get_api_key (sandbox));
+  dossier_account_set_display_name (self->account, _("Demo sandbox"));
+  self->sandbox = g_steal_pointer (&sandbox);
+
+  return TRUE;
+}
+
+static void
+dossier_application_shutdown (GApplication *app)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (app);
+
+  if (self->sandbox != NULL)
+    dossier_sandbox_stop (self->sandbox);
+
+  G_APPLICATION_CLASS (dossier_application_parent_class)->shutdown (app);
+}
+
+static void
+dossier_application_dispose (GObject *object)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (object);
+
+  g_clear_object (&self->account);
+  g_clear_object (&self->sandbox);
+  g_clear_error (&self->sandbox_error);
+
+  G_OBJECT_CLASS (dossier_application_parent_class)->dispose (object);
+}
+
+/**
+ * dossier_application_get_account:
+ * @self: a #DossierApplication
+ *
+ * Returns: (transfer none) (nullable): the account Dossier works on, or %NULL
+ *   when none could be set up (see dossier_application_get_account_error())
+ */
+DossierAccount *
+dossier_application_get_account (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * dossier_application_get_account_error:
+ * @self: a #DossierApplication
+ *
+ * Returns: (transfer none) (nullable): why there is no account, or %NULL
+ */
+const GError *
+dossier_application_get_account_error (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->sandbox_error;
+}
+
+/**
+ * dossier_application_get_sandbox:
+ * @self: a #DossierApplication
+ *
+ * Returns: (transfer none) (nullable): the embedded sandbox, when it runs
+ */
+DossierSandbox *
+dossier_application_get_sandbox (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->sandbox;
+}
+
 static void
 dossier_application_startup (GApplication *app)
 {
+  DossierApplication *self = DOSSIER_APPLICATION (app);
+
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
@@ -111,13 +243,20 @@ dossier_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+
+  if (!dossier_application_start_sandbox (self, &self->sandbox_error))
+    g_warning ("The demo sandbox could not start: %s", self->sandbox_error->message);
 }
 
 static void
 dossier_application_class_init (DossierApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = dossier_application_dispose;
+
+  app_class->shutdown = dossier_application_shutdown;
   app_class->activate = dossier_application_activate;
   app_class->startup = dossier_application_startup;
   app_class->handle_local_options = dossier_application_handle_local_options;

@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 
+#include "dossier-account.h"
+#include "dossier-sandbox.h"
+
 G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_APPLICATION (dossier_application_get_type ())
@@ -13,5 +16,8 @@ G_DECLARE_FINAL_TYPE (DossierApplication, dossier_application, DOSSIER, APPLICAT
 
 DossierApplication *dossier_application_new (const char        *application_id,
                                              GApplicationFlags  flags);
+DossierAccount     *dossier_application_get_account       (DossierApplication *self);
+const GError       *dossier_application_get_account_error (DossierApplication *self);
+DossierSandbox     *dossier_application_get_sandbox       (DossierApplication *self);
 
 G_END_DECLS

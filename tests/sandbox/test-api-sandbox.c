@@ -326,11 +326,17 @@ test_fault_retry_get (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (f->starts->len - before, ==, 2);
 
+  /* Two dropped answers: libsoup itself resends a GET once when a reused
+   * connection closes, the scheduler retries the rest; both faults used up. */
   before = f->starts->len;
-  arm (f, "{\"kind\":\"drop\",\"method\":\"GET\"}");
+  arm (f, "{\"kind\":\"drop\",\"method\":\"GET\",\"count\":2}");
   b = get_client (f->api, dossier_client_get_id (client), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (f->starts->len - before, ==, 2);
+  g_assert_cmpuint (f->starts->len - before, >=, 2);
+  {
+    g_autoptr(JsonNode) armed = admin (f, "GET", "/_sandbox/faults", NULL);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (armed)), ==, 0);
+  }
 
   /* a delay beyond the deadline on a GET: timed out, retried, succeeds */
   dossier_api_set_timeouts (f->api, 10000, 300, 300);

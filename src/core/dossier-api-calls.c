@@ -1,0 +1,550 @@
+/* dossier-api-calls.c — the endpoints of CONTRACT.md §8 as _async/_finish pairs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-api-private.h"
+#include "dossier-json.h"
+
+#define CLIENTS_PATH "/management/clients/individuals"
+
+typedef enum {
+  RESULT_CLIENT,
+  RESULT_REQUEST,
+  RESULT_CLIENTS,
+  RESULT_REQUESTS,
+} ResultKind;
+
+typedef struct
+{
+  ResultKind     kind;
+  guint          level;
+  DossierClient *sent_client;  /* update: what an empty answer returns */
+  GPtrArray     *items;        /* lists: every page so far */
+  GHashTable    *visited;      /* lists: page URLs already read */
+  char          *url;
+  guint          pages;
+  DossierApiPriority priority;
+} CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_clear_object (&data->sent_client);
+  g_clear_pointer (&data->items, g_ptr_array_unref);
+  g_clear_pointer (&data->visited, g_hash_table_unref);
+  g_free (data->url);
+  g_free (data);
+}
+
+static GTask *
+new_task (DossierApi          *self,
+          ResultKind           kind,
+          guint                level,
+          DossierApiPriority   priority,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  data->kind = kind;
+  data->level = level;
+  data->priority = priority;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+
+  return task;
+}
+
+static char *
+client_path (const char *client_id,
+             const char *request_id,
+             const char *action)
+{
+  g_autofree char *client = g_uri_escape_string (client_id, NULL, FALSE);
+  g_autofree char *request = request_id != NULL ? g_uri_escape_string (request_id, NULL, FALSE) : NULL;
+  GString *path = g_string_new (CLIENTS_PATH "/");
+
+  g_string_append (path, client);
+  if (request_id != NULL || action != NULL)
+    g_string_append (path, "/products");
+  if (request_id != NULL)
+    g_string_append_printf (path, "/%s", request);
+  if (action != NULL)
+    g_string_append_printf (path, "/%s", action);
+
+  return g_string_free (path, FALSE);
+}
+
+static GBytes *
+node_to_bytes (JsonNode *node)
+{
+  char *text = json_to_string (node, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* ---- single objects ---- */
+
+static void
+object_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(DossierHttpResponse) response = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  GObject *object = NULL;
+
+  response = dossier_scheduler_call_finish (DOSSIER_SCHEDULER (source), result, &error);
+  if (response != NULL)
+    error = dossier_api_check_response (g_task_get_source_object (task), response, data->level);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* §15.2: an empty 2xx body is "no data". */
+  if (g_bytes_get_size (response->body) == 0)
+    {
+      if (data->kind == RESULT_CLIENT && data->sent_client != NULL)
+        g_task_return_pointer (task, dossier_client_copy (data->sent_client), g_object_unref);
+      else if (data->kind == RESULT_REQUEST)
+        g_task_return_pointer (task, NULL, NULL);
+      else
+        g_task_return_error (task, dossier_api_error_new_bad_response (response->status, response->trace_id, NULL));
+      return;
+    }
+
+  root = dossier_json_parse_bytes (response->body, &error);
+  if (root != NULL && data->kind == RESULT_CLIENT)
+    object = (GObject *) dossier_client_new_from_json (root, &error);
+  else if (root != NULL)
+    object = (GObject *) dossier_product_request_new_from_json (root, &error);
+
+  if (object == NULL)
+    {
+      g_debug ("unreadable answer (HTTP %u): %s", response->status, error != NULL ? error->message : "empty");
+      g_task_return_error (task, dossier_api_error_new_bad_response (response->status, response->trace_id, error));
+      return;
+    }
+
+  g_task_return_pointer (task, object, g_object_unref);
+}
+
+static gpointer
+object_finish (DossierApi    *self,
+               GAsyncResult  *result,
+               gpointer       source_tag,
+               GError       **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_API (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+dossier_api_get_client_async (DossierApi          *self,
+                              const char          *client_id,
+                              DossierApiPriority   priority,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (client_id != NULL);
+
+  task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_READ, priority, cancellable,
+                   callback, user_data, dossier_api_get_client_async);
+  path = client_path (client_id, NULL, NULL);
+  url = dossier_api_build_url (self, path);
+  dossier_api_send (self, "GET", url, NULL, priority, FALSE, NULL, NULL, cancellable,
+                    object_cb, g_steal_pointer (&task));
+}
+
+DossierClient *
+dossier_api_get_client_finish (DossierApi    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return object_finish (self, result, dossier_api_get_client_async, error);
+}
+
+void
+dossier_api_create_client_from_json_async (DossierApi          *self,
+                                           JsonNode            *body,
+                                           DossierApiPriority   priority,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
+
+  task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_READ, priority, cancellable,
+                   callback, user_data, dossier_api_create_client_async);
+  bytes = node_to_bytes (body);
+  url = dossier_api_build_url (self, CLIENTS_PATH);
+  dossier_api_send (self, "POST", url, bytes, priority, FALSE, NULL, NULL, cancellable,
+                    object_cb, g_steal_pointer (&task));
+}
+
+void
+dossier_api_create_client_async (DossierApi          *self,
+                                 DossierClient       *client,
+                                 DossierApiPriority   priority,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (DOSSIER_IS_CLIENT (client));
+
+  body = dossier_client_to_json (client);
+  dossier_api_create_client_from_json_async (self, body, priority, cancellable, callback, user_data);
+}
+
+DossierClient *
+dossier_api_create_client_finish (DossierApi    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return object_finish (self, result, dossier_api_create_client_async, error);
+}
+
+void
+dossier_api_update_client_async (DossierApi          *self,
+                                 DossierClient       *client,
+                                 DossierApiPriority   priority,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  CallData *data;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (DOSSIER_IS_CLIENT (client));
+  g_return_if_fail (dossier_client_get_id (client) != NULL);
+
+  task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
+                   callback, user_data, dossier_api_update_client_async);
+  data = g_task_get_task_data (task);
+  data->sent_client = dossier_client_copy (client);
+  body = dossier_client_to_json (client);
+  bytes = node_to_bytes (body);
+  path = client_path (dossier_client_get_id (client), NULL, NULL);
+  url = dossier_api_build_url (self, path);
+  dossier_api_send (self, "PUT", url, bytes, priority, FALSE, NULL, NULL, cancellable,
+                    object_cb, g_steal_pointer (&task));
+}
+
+DossierClient *
+dossier_api_update_client_finish (DossierApi    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return object_finish (self, result, dossier_api_update_client_async, error);
+}
+
+void
+dossier_api_request_product_async (DossierApi          *self,
+                                   const char          *client_id,
+                                   const char          *subproduct,
+                                   DossierApiPriority   priority,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (client_id != NULL && subproduct != NULL);
+
+  task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
+                   callback, user_data, dossier_api_request_product_async);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "subproduct");
+  json_builder_add_string_value (builder, subproduct);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  bytes = node_to_bytes (body);
+  path = client_path (client_id, NULL, NULL);
+  url = g_strconcat (self->base_url, path, "/products", NULL);
+  dossier_api_send (self, "POST", url, bytes, priority, FALSE, client_id, subproduct,
+                    cancellable, object_cb, g_steal_pointer (&task));
+}
+
+DossierProductRequest *
+dossier_api_request_product_finish (DossierApi    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return object_finish (self, result, dossier_api_request_product_async, error);
+}
+
+void
+dossier_api_upload_document_async (DossierApi          *self,
+                                   const char          *client_id,
+                                   const char          *request_id,
+                                   JsonNode            *document,
+                                   DossierApiPriority   priority,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) wrapper = json_object_new ();
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (client_id != NULL && request_id != NULL);
+  g_return_if_fail (document != NULL && JSON_NODE_HOLDS_OBJECT (document));
+
+  task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
+                   callback, user_data, dossier_api_upload_document_async);
+  json_object_set_member (wrapper, "document", json_node_copy (document));
+  json_node_set_object (body, wrapper);
+  bytes = node_to_bytes (body);
+  path = client_path (client_id, request_id, "documentation");
+  url = dossier_api_build_url (self, path);
+  dossier_api_send (self, "POST", url, bytes, priority, TRUE, NULL, NULL, cancellable,
+                    object_cb, g_steal_pointer (&task));
+}
+
+DossierProductRequest *
+dossier_api_upload_document_finish (DossierApi    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return object_finish (self, result, dossier_api_upload_document_async, error);
+}
+
+void
+dossier_api_submit_async (DossierApi          *self,
+                          const char          *client_id,
+                          const char          *request_id,
+                          DossierApiPriority   priority,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (client_id != NULL && request_id != NULL);
+
+  task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
+                   callback, user_data, dossier_api_submit_async);
+  path = client_path (client_id, request_id, "submit");
+  url = dossier_api_build_url (self, path);
+  dossier_api_send (self, "POST", url, NULL, priority, FALSE, NULL, NULL, cancellable,
+                    object_cb, g_steal_pointer (&task));
+}
+
+DossierProductRequest *
+dossier_api_submit_finish (DossierApi    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return object_finish (self, result, dossier_api_submit_async, error);
+}
+
+/* ---- lists, every page ---- */
+
+static void list_fetch (GTask *task);
+
+static void
+list_parsed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DossierApi *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *next = NULL;
+
+  if (data->kind == RESULT_CLIENTS)
+    items = dossier_json_parse_clients_finish (result, &error);
+  else
+    items = dossier_json_parse_requests_finish (result, &error);
+
+  if (items == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, dossier_api_error_new_bad_response (200, NULL, error));
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (data->items, g_object_ref (g_ptr_array_index (items, i)));
+
+  hint = dossier_json_parse_list_dup_next_page_hint (result);
+  if (hint != NULL && data->pages < DOSSIER_JSON_MAX_PAGES)
+    next = g_uri_resolve_relative (data->url, hint, G_URI_FLAGS_NONE, NULL);
+
+  /* Follow only pages on the same server (the key goes with each request). */
+  if (next != NULL && dossier_api_same_origin (self, next) &&
+      !g_hash_table_contains (data->visited, next))
+    {
+      g_free (data->url);
+      data->url = g_steal_pointer (&next);
+      list_fetch (g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_page_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(DossierHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  response = dossier_scheduler_call_finish (DOSSIER_SCHEDULER (source), result, &error);
+  if (response != NULL)
+    error = dossier_api_check_response (g_task_get_source_object (task), response, data->level);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (response->body) == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  if (data->kind == RESULT_CLIENTS)
+    dossier_json_parse_clients_async (response->body, cancellable, list_parsed_cb, g_steal_pointer (&task));
+  else
+    dossier_json_parse_requests_async (response->body, cancellable, list_parsed_cb, g_steal_pointer (&task));
+}
+
+static void
+list_fetch (GTask *task)
+{
+  DossierApi *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  data->pages++;
+  g_hash_table_add (data->visited, g_strdup (data->url));
+  dossier_api_send (self, "GET", data->url, NULL, data->priority, FALSE, NULL, NULL,
+                    g_task_get_cancellable (task), list_page_cb, task);
+}
+
+static void
+list_start (DossierApi          *self,
+            ResultKind           kind,
+            const char          *path,
+            DossierApiPriority   priority,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  GTask *task = new_task (self, kind, DOSSIER_API_LEVEL_READ, priority, cancellable,
+                          callback, user_data, source_tag);
+  CallData *data = g_task_get_task_data (task);
+
+  data->items = g_ptr_array_new_with_free_func (g_object_unref);
+  data->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->url = dossier_api_build_url (self, path);
+  list_fetch (task);
+}
+
+void
+dossier_api_list_clients_async (DossierApi          *self,
+                                DossierApiPriority   priority,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (DOSSIER_IS_API (self));
+
+  list_start (self, RESULT_CLIENTS, CLIENTS_PATH, priority, cancellable, callback, user_data,
+              dossier_api_list_clients_async);
+}
+
+GPtrArray *
+dossier_api_list_clients_finish (DossierApi    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return object_finish (self, result, dossier_api_list_clients_async, error);
+}
+
+void
+dossier_api_list_products_async (DossierApi          *self,
+                                 const char          *client_id,
+                                 DossierApiPriority   priority,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *client = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DOSSIER_IS_API (self));
+  g_return_if_fail (client_id != NULL);
+
+  client = client_path (client_id, NULL, NULL);
+  path = g_strconcat (client, "/products", NULL);
+  list_start (self, RESULT_REQUESTS, path, priority, cancellable, callback, user_data,
+              dossier_api_list_products_async);
+}
+
+GPtrArray *
+dossier_api_list_products_finish (DossierApi    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return object_finish (self, result, dossier_api_list_products_async, error);
+}

@@ -1,0 +1,53 @@
+/* dossier-api-private.h — what dossier-api.c and dossier-api-calls.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "dossier-api.h"
+
+G_BEGIN_DECLS
+
+struct _DossierApi
+{
+  GObject           parent_instance;
+
+  SoupSession      *session;
+  DossierScheduler *scheduler;
+  char             *base_url;
+  char             *api_key;
+  guint             connect_ms;
+  guint             request_ms;
+  guint             upload_ms;
+};
+
+/* Access levels of §2.2. */
+#define DOSSIER_API_LEVEL_READ  1
+#define DOSSIER_API_LEVEL_WRITE 3
+
+/* One request through the scheduler. url is absolute; body may be NULL.
+ * lost_client_id + lost_subproduct (both or neither) make a lost answer of
+ * this POST look for an existing request first. The callback's source object
+ * is the scheduler: finish with dossier_scheduler_call_finish(). */
+void     dossier_api_send           (DossierApi          *self,
+                                     const char          *method,
+                                     const char          *url,
+                                     GBytes              *body,
+                                     DossierApiPriority   priority,
+                                     gboolean             upload,
+                                     const char          *lost_client_id,
+                                     const char          *lost_subproduct,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* NULL for a 2xx, else the error of the answer. */
+GError  *dossier_api_check_response (DossierApi          *self,
+                                     DossierHttpResponse *response,
+                                     guint                access_level);
+/* TRUE when url has the scheme, host and port of the base URL. */
+gboolean dossier_api_same_origin    (DossierApi          *self,
+                                     const char          *url);
+
+G_END_DECLS
