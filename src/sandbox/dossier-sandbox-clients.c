@@ -83,18 +83,77 @@ _dossier_sandbox_client_status (DossierSandboxClient *client)
   return last->status == DOSSIER_SANDBOX_STATUS_REJECTED ? "rejected" : "pending";
 }
 
-/* The serialised client, cached until its data or its status changes. */
+static gboolean
+is_one_of (const char         *name,
+           const char * const *names,
+           gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    {
+      if (g_str_equal (name, names[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The address as shown (§6.1): its known members in table order, then the
+ * others in the order they were sent. */
+static JsonNode *
+address_to_json (JsonNode *stored)
+{
+  static const char * const known[] = {
+    "street_line1", "street_line2", "city", "postal_code", "state", "state_code", "country",
+    "country_code",
+  };
+  g_autoptr(GList) names = NULL;
+  JsonObject *from;
+  JsonObject *address;
+  JsonNode *node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (stored))
+    return json_node_copy (stored);
+
+  from = json_node_get_object (stored);
+  address = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      JsonNode *member = json_object_get_member (from, known[i]);
+
+      if (member != NULL)
+        json_object_set_member (address, known[i], json_node_copy (member));
+    }
+
+  names = json_object_get_members (from);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (!is_one_of (l->data, known, G_N_ELEMENTS (known)))
+        json_object_set_member (address, l->data,
+                                json_node_copy (json_object_get_member (from, l->data)));
+    }
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, address);
+  return node;
+}
+
+/* The serialised client, cached until its data or its status changes. Members
+ * come in the order of the §6.1 table, catalogue and unknown members in the
+ * order they were stored, then the timestamps: JSON member order means
+ * nothing, but people read these. */
 GBytes *
 _dossier_sandbox_client_to_bytes (DossierSandboxClient *client)
 {
+  static const char * const core[] = {
+    "first_name", "second_name", "last_name", "email", "birth_date", "address",
+    "phone_country_code", "phone_number",
+  };
   const char *status = _dossier_sandbox_client_status (client);
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GList) names = NULL;
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
 
   if (client->cache != NULL && client->cache_status == status)
     return g_bytes_ref (client->cache);
@@ -103,9 +162,30 @@ _dossier_sandbox_client_to_bytes (DossierSandboxClient *client)
   json_object_set_string_member (object, "id", client->id);
   json_object_set_string_member (object, "type", "individual");
   json_object_set_string_member (object, "status", status);
-  json_object_iter_init (&iter, client->data);
-  while (json_object_iter_next (&iter, &name, &member))
-    json_object_set_member (object, name, json_node_copy (member));
+
+  for (guint i = 0; i < G_N_ELEMENTS (core); i++)
+    {
+      JsonNode *member = json_object_get_member (client->data, core[i]);
+
+      if (member == NULL)
+        continue;
+      json_object_set_member (object, core[i],
+                              g_str_equal (core[i], "address") ? address_to_json (member)
+                                                               : json_node_copy (member));
+    }
+
+  names = json_object_get_members (client->data);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (is_one_of (name, core, G_N_ELEMENTS (core))
+          || is_one_of (name, server_owned, G_N_ELEMENTS (server_owned)))
+        continue;
+      json_object_set_member (object, name, json_node_copy (json_object_get_member (client->data,
+                                                                                    name)));
+    }
+
   created = _dossier_sandbox_format_time (client->created_at);
   updated = _dossier_sandbox_format_time (client->updated_at);
   json_object_set_string_member (object, "created_at", created);
@@ -172,7 +252,8 @@ check_types (DossierSandboxCall *call)
     }
   node = get_member (body, "address");
   if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
-    return _dossier_sandbox_response_bad_type (trace_id, "address", JSON_NODE_OBJECT, G_TYPE_INVALID);
+    return _dossier_sandbox_response_bad_type (trace_id, "address", JSON_NODE_OBJECT,
+                                               G_TYPE_INVALID);
   for (guint i = 0; i < 2; i++)
     {
       const char *name = i == 0 ? "phone_country_code" : "phone_number";
@@ -196,7 +277,8 @@ check_types (DossierSandboxCall *call)
             {
               g_autofree char *path = g_strconcat ("address.", sent_name, NULL);
 
-              return _dossier_sandbox_response_bad_type (trace_id, path, JSON_NODE_VALUE, G_TYPE_STRING);
+              return _dossier_sandbox_response_bad_type (trace_id, path, JSON_NODE_VALUE,
+                                                         G_TYPE_STRING);
             }
         }
     }
@@ -289,11 +371,13 @@ check_values (DossierSandboxCall *call,
   if (code != NULL && !dossier_contract_is_valid_phone_country_code (json_node_get_int (code)))
     g_ptr_array_add (problems, g_strdup ("phone_country_code: must be between 1 and 999"));
   else if (code == NULL && number != NULL)
-    g_ptr_array_add (problems, g_strdup ("phone_country_code: is required when phone_number is given"));
+    g_ptr_array_add (problems,
+                     g_strdup ("phone_country_code: is required when phone_number is given"));
   if (number != NULL && !dossier_contract_is_valid_phone_number (json_node_get_int (number)))
     g_ptr_array_add (problems, g_strdup ("phone_number: must be between 1 and 999999999999999"));
   else if (number == NULL && code != NULL)
-    g_ptr_array_add (problems, g_strdup ("phone_number: is required when phone_country_code is given"));
+    g_ptr_array_add (problems,
+                     g_strdup ("phone_number: is required when phone_country_code is given"));
 
   if (address != NULL)
     {
@@ -308,8 +392,8 @@ check_values (DossierSandboxCall *call,
           check_string (problems, path, member, &address_rules[i]);
           if (member != NULL && g_str_equal (address_rules[i].name, "country") &&
               !dossier_contract_is_valid_country (json_node_get_string (member)))
-            g_ptr_array_add (problems,
-                             g_strdup ("address.country: must be an ISO 3166-1 alpha-3 country code"));
+            g_ptr_array_add (problems, g_strdup ("address.country: must be an ISO 3166-1 "
+                                                 "alpha-3 country code"));
         }
     }
 
@@ -319,10 +403,7 @@ check_values (DossierSandboxCall *call,
 static gboolean
 is_server_owned (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (server_owned); i++)
-    if (g_str_equal (name, server_owned[i]))
-      return TRUE;
-  return FALSE;
+  return is_one_of (name, server_owned, G_N_ELEMENTS (server_owned));
 }
 
 /* The members to store: server-owned and null members dropped, address
@@ -331,13 +412,14 @@ static JsonObject *
 build_stored_data (JsonObject *body)
 {
   JsonObject *data = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  g_autoptr(GList) names = json_object_get_members (body);
 
-  json_object_iter_init (&iter, body);
-  while (json_object_iter_next (&iter, &name, &member))
+  /* Members keep the order they were sent in (json_object_get_members). */
+  for (GList *l = names; l != NULL; l = l->next)
     {
+      const char *name = l->data;
+      JsonNode *member = json_object_get_member (body, name);
+
       if (JSON_NODE_HOLDS_NULL (member) || is_server_owned (name))
         continue;
 
@@ -345,13 +427,13 @@ build_stored_data (JsonObject *body)
         {
           JsonObject *address = json_object_new ();
           JsonObject *sent = json_node_get_object (member);
-          JsonObjectIter address_iter;
-          const char *key;
-          JsonNode *value;
+          g_autoptr(GList) keys = json_object_get_members (sent);
 
-          json_object_iter_init (&address_iter, sent);
-          while (json_object_iter_next (&address_iter, &key, &value))
+          for (GList *k = keys; k != NULL; k = k->next)
             {
+              const char *key = k->data;
+              JsonNode *value = json_object_get_member (sent, key);
+
               if (JSON_NODE_HOLDS_NULL (value))
                 continue;
               if (g_str_equal (key, "street_line_1") || g_str_equal (key, "street_line_2"))
@@ -402,8 +484,8 @@ validate (DossierSandboxCall   *call,
         continue;
       if (g_ascii_strcasecmp (json_node_get_string (other_email), email) == 0)
         return _dossier_sandbox_response_error (trace_id, 412, "DUPLICATE_CLIENT",
-                                                "Duplicate Client: a client with email %s already exists",
-                                                email);
+                                                "Duplicate Client: a client with email %s "
+                                                "already exists", email);
     }
 
   return NULL;

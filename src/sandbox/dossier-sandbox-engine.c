@@ -283,14 +283,15 @@ static DossierSandboxResponse *
 handle_api (DossierSandboxEngine   *self,
             DossierSandboxExchange *exchange,
             GBytes                 *body,
-            gboolean                check_key)
+            gboolean                check_key,
+            DossierSandboxUpload  **upload)
 {
   g_autofree char *client_id = NULL;
   g_autofree char *request_id = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) allow = NULL;
   const Endpoint *endpoint = NULL;
-  DossierSandboxCall call = { self, exchange, NULL, NULL, NULL, NULL };
+  DossierSandboxCall call = { self, exchange, NULL, NULL, NULL, NULL, upload };
   guint level = 0;
   Route route;
 
@@ -370,69 +371,18 @@ handle_api (DossierSandboxEngine   *self,
   return endpoint->handler (&call);
 }
 
-/**
- * dossier_sandbox_engine_finish:
- * @self: an engine
- * @exchange: an exchange whose action is %DOSSIER_SANDBOX_ACTION_CONTINUE
- * @body: (nullable): the request body
- *
- * Steps 5–11 of §1.5 (the transport has waited the delay already).
- */
-void
-dossier_sandbox_engine_finish (DossierSandboxEngine   *self,
-                               DossierSandboxExchange *exchange,
-                               GBytes                 *body)
+DossierSandboxResponse *
+_dossier_sandbox_engine_handle (DossierSandboxEngine   *self,
+                                DossierSandboxExchange *exchange,
+                                GBytes                 *body,
+                                DossierSandboxUpload  **upload)
 {
-  DossierSandboxResponse *response;
-
-  g_return_if_fail (DOSSIER_IS_SANDBOX_ENGINE (self));
-  g_return_if_fail (exchange != NULL);
-  g_return_if_fail (exchange->action == DOSSIER_SANDBOX_ACTION_CONTINUE);
-
   /* Reviews due by now complete before anything is shown (§11). */
   _dossier_sandbox_engine_apply_due_reviews (self);
 
   if (exchange->admin)
-    response = _dossier_sandbox_admin_handle (self, exchange, body);
-  else
-    response = handle_api (self, exchange, body, TRUE);
-
-  exchange->executed = TRUE;
-  if (exchange->drop_after)
-    {
-      dossier_sandbox_response_free (response);
-      _dossier_sandbox_exchange_respond (exchange, DOSSIER_SANDBOX_ACTION_DROP, NULL);
-      return;
-    }
-  _dossier_sandbox_exchange_respond (exchange, DOSSIER_SANDBOX_ACTION_RESPOND, response);
-}
-
-/**
- * dossier_sandbox_engine_dispatch:
- *
- * Both steps at once, ignoring delays.
- *
- * Returns: (transfer full) (nullable): the response, or %NULL when the
- *   connection would be dropped
- */
-DossierSandboxResponse *
-dossier_sandbox_engine_dispatch (DossierSandboxEngine *self,
-                                 const char           *method,
-                                 const char           *path,
-                                 SoupMessageHeaders   *headers,
-                                 const char           *client_ip,
-                                 GBytes               *body)
-{
-  DossierSandboxRequestLine line = { method, path, headers, client_ip };
-  g_autoptr(DossierSandboxExchange) exchange = NULL;
-
-  g_return_val_if_fail (DOSSIER_IS_SANDBOX_ENGINE (self), NULL);
-
-  exchange = dossier_sandbox_engine_begin (self, &line);
-  if (exchange->action == DOSSIER_SANDBOX_ACTION_CONTINUE)
-    dossier_sandbox_engine_finish (self, exchange, body);
-
-  return dossier_sandbox_exchange_steal_response (exchange);
+    return _dossier_sandbox_admin_handle (self, exchange, body);
+  return handle_api (self, exchange, body, TRUE, upload);
 }
 
 /* An API call made by the sandbox itself (the demo seed): no key, no limiter,
@@ -448,7 +398,7 @@ _dossier_sandbox_engine_run (DossierSandboxEngine *self,
   g_autoptr(GBytes) bytes = g_bytes_new (body != NULL ? body : "", body != NULL ? strlen (body) : 0);
 
   _dossier_sandbox_engine_apply_due_reviews (self);
-  return handle_api (self, exchange, bytes, FALSE);
+  return handle_api (self, exchange, bytes, FALSE, NULL);
 }
 
 /* ---- the object ---- */

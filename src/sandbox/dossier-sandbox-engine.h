@@ -19,6 +19,9 @@
  *  2. dossier_sandbox_engine_finish() with the body (steps 5–11). Afterwards
  *     the action is RESPOND, or DROP for a `drop_after` fault (the request was
  *     executed, its answer must be lost).
+ *     dossier_sandbox_engine_finish_async() / _finish_finish() do the same but
+ *     run the document checks of an upload (§10, a pixel decode) on a worker
+ *     thread, one at a time, so the engine's thread keeps serving meanwhile.
  */
 #pragma once
 
@@ -138,6 +141,21 @@ DossierSandboxExchange *dossier_sandbox_engine_begin     (DossierSandboxEngine  
 void                    dossier_sandbox_engine_finish    (DossierSandboxEngine            *self,
                                                           DossierSandboxExchange          *exchange,
                                                           GBytes                          *body);
+/* Step 2 with the §10 check of an upload off-thread; everything else is done
+ * before it returns. @exchange must stay alive until @callback, which runs on
+ * the caller's thread-default context. Cancelling makes finish_finish() fail
+ * with G_IO_ERROR_CANCELLED at once; nothing is stored then. */
+void                    dossier_sandbox_engine_finish_async  (DossierSandboxEngine        *self,
+                                                              DossierSandboxExchange      *exchange,
+                                                              GBytes                      *body,
+                                                              GCancellable                *cancellable,
+                                                              GAsyncReadyCallback          callback,
+                                                              gpointer                     user_data);
+/* Re-checks the state the check could not see, stores or rejects the upload,
+ * then sets the exchange's action and response exactly as _finish() does. */
+gboolean                dossier_sandbox_engine_finish_finish (DossierSandboxEngine        *self,
+                                                              GAsyncResult                *result,
+                                                              GError                     **error);
 /* Both steps at once, ignoring delays: for unit tests and fuzzing.
  * Returns NULL when the connection would be dropped (a `drop` fault, or a
  * `drop_after` fault after the request was executed). */

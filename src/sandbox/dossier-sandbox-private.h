@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Only the dossier-sandbox-{engine,clients,requests,documents,admin,state,demo}.c
+ * Only the dossier-sandbox-{engine,engine-finish,clients,requests,documents,admin,state,demo}.c
  * files include this header. Times are sandbox-clock microseconds since the epoch
  * (real UTC time plus the admin offset, CONTRACT.md §1.4).
  */
@@ -67,6 +67,9 @@ typedef struct
 } DossierSandboxDocument;
 
 typedef struct _DossierSandboxRequest DossierSandboxRequest;
+
+/* A documentation upload that passed the §8.7 checks and waits for its §10 check. */
+typedef struct _DossierSandboxUpload DossierSandboxUpload;
 
 typedef struct
 {
@@ -138,6 +141,8 @@ typedef struct
   DossierSandboxRequest  *request;
   const char             *path_id;       /* admin routes: the request id of the path */
   JsonObject             *body;          /* NULL for GET, submit and bodiless admin calls */
+  DossierSandboxUpload  **upload;        /* non-NULL: the documentation handler hands its
+                                          * §10 check over here instead of running it */
 } DossierSandboxCall;
 
 /* engine.c: responses, clock, ids, persistence hooks */
@@ -183,6 +188,12 @@ DossierSandboxResponse *_dossier_sandbox_engine_run (DossierSandboxEngine *self,
                                                      const char           *method,
                                                      const char           *path,
                                                      const char           *body);
+/* Steps 6–11 (or the admin API) for an exchange: the response, or NULL when
+ * upload is non-NULL and a documentation upload was handed over to it. */
+DossierSandboxResponse *_dossier_sandbox_engine_handle (DossierSandboxEngine   *self,
+                                                        DossierSandboxExchange *exchange,
+                                                        GBytes                 *body,
+                                                        DossierSandboxUpload  **upload);
 
 /* clients.c */
 DossierSandboxClient *_dossier_sandbox_client_new        (const char           *id);
@@ -225,6 +236,14 @@ DossierSandboxResponse *_dossier_sandbox_requests_submit (DossierSandboxCall    
 /* documents.c */
 DossierSandboxResponse *_dossier_sandbox_documents_add   (DossierSandboxCall    *call);
 JsonNode               *_dossier_sandbox_document_to_json (DossierSandboxDocument *document);
+/* The §10 check of an upload: touches nothing but the upload (any thread). */
+void                    _dossier_sandbox_upload_check    (DossierSandboxUpload   *upload);
+/* After the check, on the engine's thread: re-checks the state that may have
+ * changed meanwhile, then stores the document or lists the rejected items. */
+DossierSandboxResponse *_dossier_sandbox_upload_complete (DossierSandboxEngine   *self,
+                                                          DossierSandboxExchange *exchange,
+                                                          DossierSandboxUpload   *upload);
+void                    _dossier_sandbox_upload_free     (DossierSandboxUpload   *upload);
 
 /* admin.c */
 DossierSandboxResponse *_dossier_sandbox_admin_handle    (DossierSandboxEngine   *self,

@@ -6,7 +6,9 @@
  * headers. 411/413 (RESPOND_AND_CLOSE) and `drop` faults take the connection
  * away from libsoup before the body is read (CONTRACT.md §17); everything else
  * is answered from the normal handler, after the body has been read and any
- * injected delay has passed.
+ * injected delay has passed. Steps 5–11 go through
+ * dossier_sandbox_engine_finish_async(): an upload whose images are being
+ * checked on a worker thread waits paused and holds up nobody else.
  */
 #include "config.h"
 
@@ -25,6 +27,7 @@ struct _DossierSandboxServer
   GMainContext         *context;   /* the thread-default context at creation */
   GHashTable           *delays;    /* GSource* → owned by the table (destroyed on free) */
   GHashTable           *closings;  /* CloseJob* being written/drained */
+  GCancellable         *cancellable;  /* cancelled when the server goes: pending finishes drop */
   guint                 port;
   gboolean              verbose;
 };
@@ -42,6 +45,14 @@ typedef struct
   SoupServerMessage    *msg;      /* owned */
   GSource              *source;   /* not owned */
 } DelayData;
+
+typedef struct
+{
+  DossierSandboxServer *server;        /* not owned; valid while cancellable is not cancelled */
+  SoupServerMessage    *msg;           /* owned */
+  GCancellable         *cancellable;   /* the server's */
+  gboolean              answered;      /* already answered: the callback only frees */
+} FinishJob;
 
 typedef struct
 {
@@ -319,23 +330,16 @@ early_handler_cb (SoupServer        *server,
     }
 }
 
-/* Answers msg from its exchange (finishing it first when needed). */
+/* Answers msg from its finished exchange. */
 static void
-complete (DossierSandboxServer *self,
-          SoupServerMessage    *msg,
-          RequestData          *request)
+answer (DossierSandboxServer *self,
+        SoupServerMessage    *msg,
+        RequestData          *request)
 {
   DossierSandboxExchange *exchange = request->exchange;
   const char *method = soup_server_message_get_method (msg);
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   g_autoptr(DossierSandboxResponse) response = NULL;
-
-  if (dossier_sandbox_exchange_get_action (exchange) == DOSSIER_SANDBOX_ACTION_CONTINUE)
-    {
-      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
-      dossier_sandbox_engine_finish (self->engine, exchange, body);
-    }
 
   if (dossier_sandbox_exchange_get_action (exchange) == DOSSIER_SANDBOX_ACTION_DROP)
     {
@@ -357,6 +361,82 @@ complete (DossierSandboxServer *self,
 }
 
 static void
+finish_job_free (FinishJob *job)
+{
+  g_clear_object (&job->msg);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+/* Answers msg, then resumes it if paused (a stolen connection has nothing to resume). */
+static void
+answer_and_resume (DossierSandboxServer *self,
+                   SoupServerMessage    *msg,
+                   RequestData          *request,
+                   gboolean              paused)
+{
+  gboolean drop = dossier_sandbox_exchange_get_action (request->exchange) == DOSSIER_SANDBOX_ACTION_DROP;
+
+  answer (self, msg, request);
+  /* The response set on a paused message goes out once the I/O resumes. */
+  if (paused && !drop)
+    soup_server_message_unpause (msg);
+}
+
+static void
+finish_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FinishJob *job = user_data;
+  gboolean ok = dossier_sandbox_engine_finish_finish (DOSSIER_SANDBOX_ENGINE (object), result, NULL);
+  RequestData *request;
+
+  /* Answered when finish_async returned, or the server is gone (or going):
+   * nothing left to do but let go. */
+  if (job->answered || (!ok && g_cancellable_is_cancelled (job->cancellable)))
+    {
+      finish_job_free (job);
+      return;
+    }
+
+  request = g_object_get_data (G_OBJECT (job->msg), REQUEST_DATA_KEY);
+  if (!ok || request == NULL)
+    {
+      soup_server_message_set_status (job->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_server_message_unpause (job->msg);
+    }
+  else
+    answer_and_resume (job->server, job->msg, request, TRUE);
+  finish_job_free (job);
+}
+
+/* Steps 5–11: answered at once, except an upload being checked (paused until the callback). */
+static void
+finish (DossierSandboxServer *self,
+        SoupServerMessage    *msg,
+        RequestData          *request,
+        gboolean              paused)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  FinishJob *job = g_new0 (FinishJob, 1);
+
+  job->server = self;
+  job->msg = g_object_ref (msg);
+  job->cancellable = g_object_ref (self->cancellable);
+  dossier_sandbox_engine_finish_async (self->engine, request->exchange, body,
+                                       self->cancellable, finish_done_cb, job);
+
+  if (dossier_sandbox_exchange_get_action (request->exchange) != DOSSIER_SANDBOX_ACTION_CONTINUE)
+    {
+      job->answered = TRUE;
+      answer_and_resume (self, msg, request, paused);
+    }
+  else if (!paused)
+    soup_server_message_pause (msg);
+}
+
+static void
 delay_data_free (gpointer data)
 {
   DelayData *delay = data;
@@ -370,14 +450,12 @@ delay_done_cb (gpointer user_data)
 {
   DelayData *delay = user_data;
   DossierSandboxServer *self = delay->server;
-  g_autoptr(SoupServerMessage) msg = g_object_ref (delay->msg);
-  RequestData *request = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
+  RequestData *request = g_object_get_data (G_OBJECT (delay->msg), REQUEST_DATA_KEY);
 
-  /* Unpause first: stealing the connection of a paused message is fine, but a
-   * response set on it must be picked up by the I/O once it resumes. */
   if (request != NULL)
-    complete (self, msg, request);
-  soup_server_message_unpause (msg);
+    finish (self, delay->msg, request, TRUE);
+  else
+    soup_server_message_unpause (delay->msg);
 
   /* Removing it destroys the source (this callback's return value is then moot). */
   g_hash_table_remove (self->delays, delay->source);
@@ -402,11 +480,17 @@ handler_cb (SoupServer        *server,
       return;
     }
 
-  delay_ms = dossier_sandbox_exchange_get_action (request->exchange) == DOSSIER_SANDBOX_ACTION_CONTINUE
-             ? dossier_sandbox_exchange_get_delay_ms (request->exchange) : 0;
+  /* Decided by steps 2–3 already (fault, rate limit). */
+  if (dossier_sandbox_exchange_get_action (request->exchange) != DOSSIER_SANDBOX_ACTION_CONTINUE)
+    {
+      answer (self, msg, request);
+      return;
+    }
+
+  delay_ms = dossier_sandbox_exchange_get_delay_ms (request->exchange);
   if (delay_ms == 0)
     {
-      complete (self, msg, request);
+      finish (self, msg, request, FALSE);
       return;
     }
 
@@ -445,6 +529,7 @@ dossier_sandbox_server_new (DossierSandboxEngine *engine,
   self->context = g_main_context_ref_thread_default ();
   self->delays = g_hash_table_new_full (NULL, NULL, delay_source_destroy, NULL);
   self->closings = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
   self->server = soup_server_new ("server-header", NULL, NULL);
   soup_server_add_early_handler (self->server, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
@@ -492,6 +577,9 @@ dossier_sandbox_server_free (DossierSandboxServer *self)
   if (self == NULL)
     return;
 
+  /* Pending finishes return at once (cancelled) and only drop their message. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_hash_table_destroy (self->delays);
   g_hash_table_iter_init (&iter, self->closings);
   while (g_hash_table_iter_next (&iter, &key, NULL))
