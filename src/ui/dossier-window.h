@@ -1,4 +1,4 @@
-/* dossier-window.h — the main window
+/* dossier-window.h — the main window: the client list beside the client page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,12 +7,21 @@
 #include <adwaita.h>
 
 #include "dossier-application.h"
+#include "dossier-client-filter-model.h"
+#include "dossier-client-list.h"
+#include "dossier-request-cache.h"
 
 G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_WINDOW (dossier_window_get_type ())
 G_DECLARE_FINAL_TYPE (DossierWindow, dossier_window, DOSSIER, WINDOW, AdwApplicationWindow)
 
-DossierWindow *dossier_window_new (DossierApplication *application);
+DossierWindow            *dossier_window_new              (DossierApplication *application);
+DossierClientList        *dossier_window_get_clients      (DossierWindow      *self);
+DossierClientFilterModel *dossier_window_get_filter_model (DossierWindow      *self);
+DossierRequestCache      *dossier_window_get_request_cache (DossierWindow     *self);
+gboolean                  dossier_window_get_loading      (DossierWindow      *self);
+void                      dossier_window_select_client    (DossierWindow      *self,
+                                                           DossierClient      *client);
 
 G_END_DECLS

@@ -1,0 +1,65 @@
+/* dossier-client-filter-model-private.h — the state shared by the model's files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dossier-client-filter-model.h"
+#include "dossier-client-item.h"
+
+G_BEGIN_DECLS
+
+/* Lists at least this long are sorted on a worker thread. */
+#define SORT_IN_THREAD_THRESHOLD 5000
+/* Items no row holds any more are dropped once the table grows past this. */
+#define MAX_IDLE_ITEMS 1024
+
+struct _DossierClientFilterModel
+{
+  GObject              parent_instance;
+
+  GListModel          *source;
+  DossierRequestCache *cache;
+  char                *query;
+  char               **terms;
+  char                *status_filter;
+  char                *sort_order;
+
+  GPtrArray           *sorted;    /* DossierClient, in sort order */
+  GPtrArray           *matches;   /* DossierClient, sorted ∩ search ∩ filter */
+  GPtrArray           *shown;     /* what the positions expose: matches, or the last non-empty */
+  GHashTable          *items;     /* position → DossierClientItem */
+
+  GCancellable        *sort_cancellable;
+  guint                resort_id;
+  guint                pending : 1;
+};
+
+
+enum {
+  PROP_0,
+  PROP_QUERY,
+  PROP_STATUS_FILTER,
+  PROP_SORT_ORDER,
+  PROP_N_MATCHES,
+  PROP_N_TOTAL,
+  PROP_PENDING,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_REFILTERED,
+  N_SIGNALS
+};
+
+extern GParamSpec *_dossier_client_filter_model_properties [N_PROPS];
+extern guint _dossier_client_filter_model_signals [N_SIGNALS];
+
+void                         _dossier_client_filter_model_refilter        (DossierClientFilterModel *self,
+                                                                          gboolean                  narrowing);
+void                         _dossier_client_filter_model_refresh_items   (DossierClientFilterModel *self,
+                                                                          const char               *client_id);
+const DossierRequestSummary *_dossier_client_filter_model_lookup_summary (DossierClientFilterModel *self,
+                                                                          DossierClient            *client);
+
+G_END_DECLS

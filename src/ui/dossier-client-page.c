@@ -1,0 +1,511 @@
+/* dossier-client-page.c — the right pane: one client's data and product requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The requests show at once from the journal's cache, then again as the server answers
+ * a fetch at USER priority; switching clients cancels what the previous one started.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-client-page.h"
+#include "dossier-request-summary.h"
+#include "dossier-requirements.h"
+#include "dossier-ui-closures.h"
+
+struct _DossierClientPage
+{
+  GtkWidget            parent_instance;
+
+  GtkStack            *stack;
+  GtkLabel            *name_label;
+  GtkLabel            *summary_label;
+  AdwPreferencesGroup *requests_group;
+  GtkSpinner          *spinner;
+  AdwActionRow        *id_row;
+  AdwActionRow        *status_row;
+  AdwActionRow        *email_row;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *birth_row;
+  AdwActionRow        *address_row;
+  AdwActionRow        *created_row;
+  AdwActionRow        *updated_row;
+
+  DossierClient       *client;
+  DossierRequestCache *cache;
+  GSignalGroup        *client_signals;
+  GCancellable        *cancellable;
+  GPtrArray           *request_rows;
+  guint                n_requests;
+  guint                loading : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DossierClientPage, dossier_client_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+set_subtitle (AdwActionRow *row,
+              const char   *text)
+{
+  adw_action_row_set_subtitle (row, text != NULL && *text != '\0' ? text : _("Not given"));
+}
+
+static void
+dossier_client_page_update_details (DossierClientPage *self)
+{
+  DossierClient *client = self->client;
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *updated = NULL;
+  g_autoptr(GString) address = NULL;
+  const char *parts[6];
+
+  if (client == NULL)
+    return;
+
+  name = dossier_client_get_display_name (client);
+  gtk_label_set_text (self->name_label, name);
+
+  adw_action_row_set_subtitle (self->id_row, dossier_client_get_id (client));
+  set_subtitle (self->status_row, dossier_ui_client_status_label (dossier_client_get_status (client)));
+  set_subtitle (self->email_row, dossier_client_get_email (client));
+  set_subtitle (self->birth_row, dossier_client_get_birth_date (client));
+
+  if (*dossier_client_get_phone_number (client) != '\0')
+    phone = g_strdup_printf ("+%s %s", dossier_client_get_phone_country_code (client),
+                             dossier_client_get_phone_number (client));
+  set_subtitle (self->phone_row, phone);
+
+  parts[0] = dossier_client_get_street_line1 (client);
+  parts[1] = dossier_client_get_street_line2 (client);
+  parts[2] = dossier_client_get_postal_code (client);
+  parts[3] = dossier_client_get_city (client);
+  parts[4] = dossier_client_get_state (client);
+  parts[5] = dossier_client_get_country (client);
+  address = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (address->len > 0)
+        g_string_append (address, ", ");
+      g_string_append (address, parts[i]);
+    }
+  set_subtitle (self->address_row, address->str);
+
+  created = dossier_ui_format_date_time (dossier_client_get_created_at (client));
+  updated = dossier_ui_format_date_time (dossier_client_get_updated_at (client));
+  adw_action_row_set_subtitle (self->created_row, created);
+  adw_action_row_set_subtitle (self->updated_row, updated);
+}
+
+static void
+clear_request_rows (DossierClientPage *self)
+{
+  for (guint i = 0; i < self->request_rows->len; i++)
+    adw_preferences_group_remove (self->requests_group, g_ptr_array_index (self->request_rows, i));
+  g_ptr_array_set_size (self->request_rows, 0);
+}
+
+static void
+add_request_row (DossierClientPage *self,
+                 GtkWidget         *row)
+{
+  adw_preferences_group_add (self->requests_group, row);
+  g_ptr_array_add (self->request_rows, row);
+}
+
+static char *
+request_subtitle (DossierProductRequest *request)
+{
+  DossierRequirements *missing = dossier_product_request_get_requirements (request);
+  g_autofree char *since = dossier_ui_format_date_time (dossier_product_request_get_created_at (request));
+  const char *rejection = dossier_product_request_get_rejection_description (request);
+  guint n_missing = 0;
+
+  if (dossier_product_request_get_status (request) == DOSSIER_REQUEST_STATUS_REJECTED
+      && rejection != NULL && *rejection != '\0')
+    /* Translators: when the request was made · the provider's reason */
+    return g_strdup_printf (_("Requested %s · %s"), since, rejection);
+
+  if (missing != NULL)
+    n_missing = dossier_requirements_get_n_data_groups (missing)
+                + dossier_requirements_get_n_document_groups (missing);
+  if (n_missing > 0 && dossier_product_request_is_open (request))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: when · how many requirements are missing */
+                                         "Requested %s · %u item missing",
+                                         "Requested %s · %u items missing", n_missing),
+                            since, n_missing);
+
+  /* Translators: the placeholder is a date and time */
+  return g_strdup_printf (_("Requested %s"), since);
+}
+
+static void
+show_requests (DossierClientPage *self,
+               GPtrArray         *requests,
+               gint64             checked_at)
+{
+  g_autofree char *checked = dossier_ui_format_checked (checked_at, g_get_real_time ());
+  g_autofree char *description = NULL;
+
+  clear_request_rows (self);
+  self->n_requests = requests->len;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      DossierProductRequest *request = g_ptr_array_index (requests, i);
+      DossierRequestStatus status = dossier_product_request_get_status (request);
+      g_autofree char *title = dossier_requirements_humanise_id (dossier_product_request_get_product (request));
+      g_autofree char *subtitle = request_subtitle (request);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *badge = gtk_label_new (dossier_ui_request_status_label (status));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "dossier-badge");
+      gtk_widget_add_css_class (badge, dossier_ui_request_status_style (status));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      add_request_row (self, row);
+    }
+
+  if (requests->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No product requests yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      add_request_row (self, row);
+    }
+
+  /* Translators: e.g. "Last checked 5 minutes ago" is said as "checked 5 minutes ago" */
+  description = g_strdup_printf (_("Status as the provider last reported it, %s"), checked);
+  adw_preferences_group_set_description (self->requests_group, description);
+
+  {
+    g_autoptr(DossierRequestSummary) summary = dossier_request_summary_new_from_list (requests, checked_at);
+    g_autofree char *line = dossier_ui_format_row_detail (dossier_client_get_status (self->client),
+                                                          summary, g_get_real_time ());
+
+    gtk_label_set_text (self->summary_label, line);
+  }
+}
+
+static void
+show_request_error (DossierClientPage *self,
+                    const GError      *error)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  clear_request_rows (self);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The requests could not be checked"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_widget_add_css_class (row, "error");
+  add_request_row (self, row);
+}
+
+static void
+set_loading (DossierClientPage *self,
+             gboolean           loading)
+{
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refresh-requests", !loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DossierClientPage) self = user_data;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+
+  requests = dossier_request_cache_fetch_finish (DOSSIER_REQUEST_CACHE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
+  if (requests == NULL)
+    show_request_error (self, error);
+  else
+    show_requests (self, requests, g_get_real_time ());
+}
+
+static void
+cached_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DossierClientPage) self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  DossierJournalRequests *entry;
+  JsonArray *array;
+
+  entries = dossier_journal_list_requests_finish (DOSSIER_JOURNAL (object), result, NULL);
+  /* The server's answer may have come first; it is newer. */
+  if (entries == NULL || entries->len == 0 || !self->loading)
+    return;
+
+  entry = g_ptr_array_index (entries, 0);
+  if (!JSON_NODE_HOLDS_ARRAY (entry->requests))
+    return;
+
+  array = json_node_get_array (entry->requests);
+  requests = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      DossierProductRequest *request;
+
+      request = dossier_product_request_new_from_json (json_array_get_element (array, i), NULL);
+      if (request != NULL)
+        g_ptr_array_add (requests, request);
+    }
+  show_requests (self, requests, entry->fetched_at);
+}
+
+static void
+dossier_client_page_load_requests (DossierClientPage *self)
+{
+  DossierJournal *journal;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->client == NULL || self->cache == NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+
+  journal = dossier_request_cache_get_journal (self->cache);
+  if (journal != NULL)
+    dossier_journal_list_requests_async (journal, dossier_client_get_id (self->client),
+                                         self->cancellable, cached_cb, g_object_ref (self));
+  dossier_request_cache_fetch_async (self->cache, dossier_client_get_id (self->client),
+                                     DOSSIER_API_PRIORITY_USER, self->cancellable,
+                                     fetched_cb, g_object_ref (self));
+}
+
+static void
+refresh_requests_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  dossier_client_page_load_requests (DOSSIER_CLIENT_PAGE (widget));
+}
+
+static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DossierClientPage *self = DOSSIER_CLIENT_PAGE (widget);
+  GtkWidget *overlay;
+
+  if (self->client == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), dossier_client_get_id (self->client));
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Client ID copied")));
+}
+
+static void
+dossier_client_page_dispose (GObject *object)
+{
+  DossierClientPage *self = DOSSIER_CLIENT_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client_signals);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->request_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_CLIENT_PAGE);
+
+  G_OBJECT_CLASS (dossier_client_page_parent_class)->dispose (object);
+}
+
+static void
+dossier_client_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DossierClientPage *self = DOSSIER_CLIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_client_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  DossierClientPage *self = DOSSIER_CLIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      dossier_client_page_set_client (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_client_page_class_init (DossierClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_client_page_dispose;
+  object_class->get_property = dossier_client_page_get_property;
+  object_class->set_property = dossier_client_page_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, DOSSIER_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dossier-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, requests_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, id_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, created_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, updated_row);
+
+  gtk_widget_class_install_action (widget_class, "client.refresh-requests", NULL, refresh_requests_action);
+  gtk_widget_class_install_action (widget_class, "client.copy-id", NULL, copy_id_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+dossier_client_page_init (DossierClientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->request_rows = g_ptr_array_new ();
+  self->client_signals = g_signal_group_new (DOSSIER_TYPE_CLIENT);
+  g_signal_group_connect_swapped (self->client_signals, "notify",
+                                  G_CALLBACK (dossier_client_page_update_details), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refresh-requests", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.copy-id", FALSE);
+}
+
+/**
+ * dossier_client_page_get_client:
+ * @self: a #DossierClientPage
+ *
+ * Returns: (transfer none) (nullable): the client shown
+ */
+DossierClient *
+dossier_client_page_get_client (DossierClientPage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_CLIENT_PAGE (self), NULL);
+
+  return self->client;
+}
+
+void
+dossier_client_page_set_client (DossierClientPage *self,
+                                DossierClient     *client)
+{
+  g_return_if_fail (DOSSIER_IS_CLIENT_PAGE (self));
+  g_return_if_fail (!client || DOSSIER_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  g_signal_group_set_target (self->client_signals, client);
+  gtk_stack_set_visible_child_name (self->stack, client != NULL ? "client" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.copy-id", client != NULL);
+
+  clear_request_rows (self);
+  self->n_requests = 0;
+  adw_preferences_group_set_description (self->requests_group, NULL);
+  gtk_label_set_text (self->summary_label,
+                      client != NULL ? dossier_ui_client_status_label (dossier_client_get_status (client)) : "");
+  set_loading (self, FALSE);
+  dossier_client_page_update_details (self);
+  dossier_client_page_load_requests (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+dossier_client_page_set_cache (DossierClientPage   *self,
+                               DossierRequestCache *cache)
+{
+  g_return_if_fail (DOSSIER_IS_CLIENT_PAGE (self));
+  g_return_if_fail (!cache || DOSSIER_IS_REQUEST_CACHE (cache));
+
+  if (g_set_object (&self->cache, cache))
+    dossier_client_page_load_requests (self);
+}
+
+guint
+dossier_client_page_get_n_requests (DossierClientPage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_CLIENT_PAGE (self), 0);
+
+  return self->n_requests;
+}
+
+gboolean
+dossier_client_page_get_loading (DossierClientPage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_CLIENT_PAGE (self), FALSE);
+
+  return self->loading;
+}

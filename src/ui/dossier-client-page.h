@@ -1,0 +1,25 @@
+/* dossier-client-page.h — the right pane: one client's data and product requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-client.h"
+#include "dossier-request-cache.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_CLIENT_PAGE (dossier_client_page_get_type ())
+G_DECLARE_FINAL_TYPE (DossierClientPage, dossier_client_page, DOSSIER, CLIENT_PAGE, GtkWidget)
+
+DossierClient       *dossier_client_page_get_client     (DossierClientPage   *self);
+void                 dossier_client_page_set_client     (DossierClientPage   *self,
+                                                         DossierClient       *client);
+void                 dossier_client_page_set_cache      (DossierClientPage   *self,
+                                                         DossierRequestCache *cache);
+guint                dossier_client_page_get_n_requests (DossierClientPage   *self);
+gboolean             dossier_client_page_get_loading    (DossierClientPage   *self);
+
+G_END_DECLS

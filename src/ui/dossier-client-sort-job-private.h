@@ -1,0 +1,28 @@
+/* dossier-client-sort-job-private.h — one sort of the client list, runnable on a worker
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dossier-request-cache.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DOSSIER_CLIENT_SORT_NAME,
+  DOSSIER_CLIENT_SORT_LAST_CHANGE,
+  DOSSIER_CLIENT_SORT_WAITING,
+} DossierClientSortMode;
+
+typedef struct _DossierClientSortJob DossierClientSortJob;
+
+DossierClientSortJob *_dossier_client_sort_job_new      (GListModel            *source,
+                                                         DossierClientSortMode  mode,
+                                                         DossierRequestCache   *cache);
+guint                 _dossier_client_sort_job_get_size (DossierClientSortJob  *job);
+GPtrArray            *_dossier_client_sort_job_run      (DossierClientSortJob  *job);
+void                  _dossier_client_sort_job_free     (DossierClientSortJob  *job);
+
+G_END_DECLS

@@ -1,0 +1,272 @@
+/* dossier-request-summary.c — what the client list shows of a client's product requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-product-request.h"
+#include "dossier-request-summary.h"
+
+G_DEFINE_BOXED_TYPE (DossierRequestSummary, dossier_request_summary,
+                     dossier_request_summary_copy, dossier_request_summary_free)
+
+/**
+ * dossier_request_summary_new_from_list:
+ * @requests: (element-type DossierProductRequest): one client's requests
+ * @checked_at: when they were fetched, UTC microseconds
+ *
+ * Returns: (transfer full): the counts the list's badges, filters and sorts use
+ */
+DossierRequestSummary *
+dossier_request_summary_new_from_list (GPtrArray *requests,
+                                       gint64     checked_at)
+{
+  DossierRequestSummary *summary = g_new0 (DossierRequestSummary, 1);
+
+  summary->checked_at = checked_at;
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    {
+      DossierProductRequest *request = g_ptr_array_index (requests, i);
+      DossierRequestStatus status = dossier_product_request_get_status (request);
+      DossierRequirements *missing = dossier_product_request_get_requirements (request);
+      GDateTime *created = dossier_product_request_get_created_at (request);
+
+      summary->n_requests++;
+      if (!dossier_request_status_is_open (status))
+        continue;
+
+      summary->n_open++;
+      if ((status == DOSSIER_REQUEST_STATUS_REQUESTED
+           || status == DOSSIER_REQUEST_STATUS_PENDING_DOCUMENTATION)
+          && missing != NULL && !dossier_requirements_is_empty (missing))
+        summary->n_waiting++;
+
+      if (created != NULL)
+        {
+          gint64 since = g_date_time_to_unix (created) * G_USEC_PER_SEC
+                         + g_date_time_get_microsecond (created);
+
+          if (summary->oldest_open == 0 || since < summary->oldest_open)
+            summary->oldest_open = since;
+        }
+    }
+
+  return summary;
+}
+
+/**
+ * dossier_request_summary_new_from_json:
+ * @requests: a JSON array of product requests as the server sent them
+ * @checked_at: when they were fetched, UTC microseconds
+ *
+ * Elements that cannot be read are left out. Safe on any thread.
+ *
+ * Returns: (transfer full): the summary
+ */
+DossierRequestSummary *
+dossier_request_summary_new_from_json (JsonNode *requests,
+                                       gint64    checked_at)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (requests != NULL && JSON_NODE_HOLDS_ARRAY (requests))
+    {
+      JsonArray *array = json_node_get_array (requests);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          DossierProductRequest *request;
+
+          request = dossier_product_request_new_from_json (json_array_get_element (array, i), NULL);
+          if (request != NULL)
+            g_ptr_array_add (list, request);
+        }
+    }
+
+  return dossier_request_summary_new_from_list (list, checked_at);
+}
+
+DossierRequestSummary *
+dossier_request_summary_copy (const DossierRequestSummary *summary)
+{
+  return g_memdup2 (summary, sizeof *summary);
+}
+
+void
+dossier_request_summary_free (DossierRequestSummary *summary)
+{
+  g_free (summary);
+}
+
+gboolean
+dossier_request_summary_equal (const DossierRequestSummary *a,
+                               const DossierRequestSummary *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+/**
+ * dossier_request_summary_get_waiting_days:
+ * @summary: (nullable): a summary
+ * @now: UTC microseconds
+ *
+ * Returns: whole days since the oldest open request was made (0 without one)
+ */
+guint
+dossier_request_summary_get_waiting_days (const DossierRequestSummary *summary,
+                                          gint64                       now)
+{
+  if (summary == NULL || summary->oldest_open == 0 || now <= summary->oldest_open)
+    return 0;
+
+  return (guint) ((now - summary->oldest_open) / G_TIME_SPAN_DAY);
+}
+
+static JsonNode *
+string_array (const char * const *values)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_array_add_string_element (array, values[i]);
+
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+static void
+add_data_type (JsonObject         *object,
+               const char         *raw,
+               const char * const *values)
+{
+  json_object_set_string_member (object, "data_type", raw);
+  if (values != NULL && values[0] != NULL)
+    json_object_set_member (object, "values", string_array (values));
+}
+
+/* missing_requirements back in the shape of CONTRACT.md §6.4, for the journal's cache. */
+static JsonNode *
+requirements_to_json (DossierRequirements *requirements)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *documents = json_array_new ();
+  JsonArray *data = json_array_new ();
+  guint n_doc = requirements != NULL ? dossier_requirements_get_n_document_groups (requirements) : 0;
+  guint n_data = requirements != NULL ? dossier_requirements_get_n_data_groups (requirements) : 0;
+
+  for (guint i = 0; i < n_doc; i++)
+    {
+      const DossierDocumentGroup *group = dossier_requirements_get_document_group (requirements, i);
+      JsonObject *g = json_object_new ();
+      JsonArray *valid = json_array_new ();
+
+      json_object_set_string_member (g, "id", group->id);
+      json_object_set_string_member (g, "name", group->name);
+      json_object_set_string_member (g, "description", group->description);
+      json_object_set_boolean_member (g, "required", group->required);
+      for (guint j = 0; j < group->alternatives->len; j++)
+        {
+          const DossierDocumentAlternative *alt = g_ptr_array_index (group->alternatives, j);
+          JsonObject *a = json_object_new ();
+          JsonArray *metadata = json_array_new ();
+
+          json_object_set_string_member (a, "id", alt->id);
+          json_object_set_string_member (a, "name", alt->name);
+          json_object_set_string_member (a, "description", alt->description);
+          json_object_set_boolean_member (a, "required", alt->required);
+          json_object_set_boolean_member (a, "require_image", alt->require_image);
+          json_object_set_boolean_member (a, "require_back_image", alt->require_back_image);
+          for (guint k = 0; k < alt->metadata->len; k++)
+            {
+              const DossierMetadataField *field = g_ptr_array_index (alt->metadata, k);
+              JsonObject *f = json_object_new ();
+
+              json_object_set_string_member (f, "id", field->id);
+              json_object_set_string_member (f, "name", field->name);
+              add_data_type (f, field->data_type_raw, (const char * const *) field->values);
+              json_object_set_boolean_member (f, "required", field->required);
+              json_array_add_object_element (metadata, f);
+            }
+          json_object_set_array_member (a, "metadata", metadata);
+          json_array_add_object_element (valid, a);
+        }
+      json_object_set_array_member (g, "valid_documents", valid);
+      json_array_add_object_element (documents, g);
+    }
+
+  for (guint i = 0; i < n_data; i++)
+    {
+      const DossierDataGroup *group = dossier_requirements_get_data_group (requirements, i);
+      JsonObject *g = json_object_new ();
+      JsonArray *fields = json_array_new ();
+
+      json_object_set_string_member (g, "id", group->id);
+      json_object_set_string_member (g, "name", group->name);
+      json_object_set_string_member (g, "description", group->description);
+      json_object_set_boolean_member (g, "required", group->required);
+      for (guint j = 0; j < group->fields->len; j++)
+        {
+          const DossierDataField *field = g_ptr_array_index (group->fields, j);
+          JsonObject *f = json_object_new ();
+
+          json_object_set_string_member (f, "key", field->key);
+          add_data_type (f, field->data_type_raw, (const char * const *) field->values);
+          json_object_set_boolean_member (f, "required", field->required);
+          json_array_add_object_element (fields, f);
+        }
+      json_object_set_array_member (g, "fields", fields);
+      json_array_add_object_element (data, g);
+    }
+
+  json_object_set_array_member (object, "documents", documents);
+  json_object_set_array_member (object, "data", data);
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static void
+set_string (JsonObject *object,
+            const char *member,
+            const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (object, member, value);
+}
+
+/**
+ * dossier_request_summary_requests_to_json:
+ * @requests: (element-type DossierProductRequest): one client's requests
+ *
+ * Writes the requests back in the server's shape (CONTRACT.md §6.3), as the journal's
+ * request cache keeps them.
+ *
+ * Returns: (transfer full): a JSON array node
+ */
+JsonNode *
+dossier_request_summary_requests_to_json (GPtrArray *requests)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    {
+      DossierProductRequest *request = g_ptr_array_index (requests, i);
+      JsonObject *object = json_object_new ();
+
+      set_string (object, "id", dossier_product_request_get_id (request));
+      set_string (object, "client_id", dossier_product_request_get_client_id (request));
+      set_string (object, "product", dossier_product_request_get_product (request));
+      set_string (object, "status", dossier_product_request_get_status_raw (request));
+      json_object_set_member (object, "missing_requirements",
+                              requirements_to_json (dossier_product_request_get_requirements (request)));
+      set_string (object, "rejection_description",
+                  dossier_product_request_get_rejection_description (request));
+      set_string (object, "created_at", dossier_product_request_get_created_at_raw (request));
+      set_string (object, "updated_at", dossier_product_request_get_updated_at_raw (request));
+      json_array_add_object_element (array, object);
+    }
+
+  return json_node_init_array (json_node_alloc (), array);
+}

@@ -1,0 +1,52 @@
+/* dossier-window-private.h — the window's state, shared by its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dossier-api.h"
+#include "dossier-client-page.h"
+#include "dossier-window.h"
+
+G_BEGIN_DECLS
+
+struct _DossierWindow
+{
+  AdwApplicationWindow      parent_instance;
+
+  AdwToastOverlay          *toast_overlay;
+  GtkStack                 *main_stack;
+  AdwStatusPage            *status_page;
+  GtkSpinner               *state_spinner;
+  GtkButton                *retry_button;
+  GtkWidget                *state_menu_button;
+  GtkWidget                *back_button;
+  AdwLeaflet               *leaflet;
+  GtkWidget                *sidebar;
+  GtkWidget                *content;
+  AdwWindowTitle           *sidebar_title;
+  AdwWindowTitle           *content_title;
+  GtkSearchBar             *search_bar;
+  GtkSearchEntry           *search_entry;
+  GtkStack                 *list_stack;
+  GtkListView              *list_view;
+  DossierClientPage        *page;
+
+  GSettings                *settings;
+  DossierApi               *api;
+  DossierClientList        *clients;
+  DossierRequestCache      *cache;
+  DossierClientFilterModel *model;
+  GtkSingleSelection       *selection;
+  GCancellable             *cancellable;
+  guint                     loading : 1;
+  guint                     loaded_once : 1;
+  guint                     syncing_selection : 1;
+};
+
+void _dossier_window_class_init_actions (GtkWidgetClass *widget_class);
+void _dossier_window_init_actions       (DossierWindow  *self);
+void _dossier_window_refresh            (DossierWindow  *self);
+void _dossier_window_show_content       (DossierWindow  *self);
+
+G_END_DECLS
