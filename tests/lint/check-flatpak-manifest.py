@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The Flatpak manifest: valid JSON, our app id, a GNOME runtime of version 50 or newer, exactly
-the finish-args of DESIGN.md (no filesystem access), the app built with meson from the local tree;
+the finish-args of DESIGN.md (no filesystem access), the app built last with meson from the local
+tree and without its tests (-Dtests=false), every other module's sources pinned (sha256 or commit);
 and, where flatpak-builder is installed, `flatpak-builder --show-manifest` parses it."""
 import json
 import pathlib
@@ -46,6 +47,32 @@ if app.get("name") != "dossier" or app.get("buildsystem") != "meson":
 sources = app.get("sources", [])
 if not any(s.get("type") == "dir" and s.get("path") == ".." for s in sources):
     problems.append("dossier must be built from the local tree (a dir source with path ..)")
+if "-Dtests=false" not in app.get("config-opts", []):
+    problems.append("dossier must be configured with -Dtests=false (the Flatpak builds no tests)")
+
+# Every other module's sources are pinned: an archive or file with its sha256, a git
+# checkout at a commit. (Modules may also be given as file names; those are read too.)
+def module_sources(module):
+    if isinstance(module, str):
+        try:
+            module = json.loads((path.parent / module).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            problems.append(f"module file {module}: {error}")
+            return
+    for source in module.get("sources", []):
+        yield module.get("name", "?"), source
+    for child in module.get("modules", []):
+        yield from module_sources(child)
+
+for module in modules[:-1]:
+    for name, source in module_sources(module):
+        kind = source.get("type")
+        if kind in ("archive", "file") and not source.get("sha256"):
+            problems.append(f"module {name}: {kind} source {source.get('url')} has no sha256")
+        elif kind == "git" and not source.get("commit"):
+            problems.append(f"module {name}: git source {source.get('url')} is not pinned to a commit")
+        elif kind == "dir":
+            problems.append(f"module {name}: only dossier may build from a local dir")
 
 if shutil.which("flatpak-builder"):
     result = subprocess.run(["flatpak-builder", "--show-manifest", str(path)],
