@@ -373,8 +373,11 @@ dossier_document_format_get_loader (DossierDocumentFormat format)
     {
       g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
 
-      /* Debian's HEIF loader calls itself "heif/avif". */
-      if (name != NULL && g_str_has_prefix (name, wanted))
+      /* Debian's HEIF loader calls itself "heif/avif"; the glycin loaders of
+       * the GNOME runtime (the Flatpak) call the same format "heic". */
+      if (name != NULL &&
+          (g_str_has_prefix (name, wanted) ||
+           (format == DOSSIER_DOCUMENT_FORMAT_HEIF && g_str_has_prefix (name, "heic"))))
         return g_intern_string (name);
     }
   return NULL;

@@ -56,10 +56,40 @@ void                  _dossier_image_orientation_to_transform (guint      orient
 GdkPixbuf            *_dossier_image_transform                (GdkPixbuf *src,
                                                                guint      flip,
                                                                guint      turns);
+void                  _dossier_image_transform_rows           (GdkPixbuf *src,
+                                                               guint      flip,
+                                                               guint      turns,
+                                                               int        y0,
+                                                               int        rows,
+                                                               guint8    *out,
+                                                               gsize      out_stride,
+                                                               int        out_n);
+void                  _dossier_image_half_rows                (GdkPixbuf *src,
+                                                               GdkPixbuf *dst,
+                                                               int        y0,
+                                                               int        y1);
+GdkPixbuf            *_dossier_image_half_new                 (GdkPixbuf *src);
 GdkPixbuf            *_dossier_image_half_size                (GdkPixbuf *src);
 GdkPixbuf            *_dossier_image_reduce_to                (GdkPixbuf *pixbuf,
                                                                guint      max_side);
+GBytes               *_dossier_document_image_encode_jpeg     (GdkPixbuf     *src,
+                                                               guint          flip,
+                                                               guint          turns,
+                                                               gsize          max_bytes,
+                                                               GCancellable  *cancellable,
+                                                               char         **sha256,
+                                                               char         **data_uri,
+                                                               GError       **error);
+
+typedef struct _DossierHalver DossierHalver;
+
+DossierHalver        *_dossier_halver_new                     (GdkPixbufLoader *loader,
+                                                               guint            max_side);
+GdkPixbuf            *_dossier_halver_finish                  (DossierHalver   *self,
+                                                               GdkPixbuf       *decoded);
+void                  _dossier_halver_free                    (DossierHalver   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierPreparedImage, _dossier_prepared_image_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierHalver, _dossier_halver_free)
 
 G_END_DECLS

@@ -80,10 +80,12 @@ _dossier_document_image_pick_size (gboolean  is_jpeg,
 }
 
 typedef struct {
-  gboolean is_jpeg;
-  guint    stored_width;
-  guint    stored_height;
-  gboolean too_large;
+  gboolean       is_jpeg;
+  guint          stored_width;
+  guint          stored_height;
+  gboolean       too_large;
+  guint          preview_size;
+  GdkPixbuf     *half;
 } DecodeState;
 
 static void
@@ -125,6 +127,8 @@ decode (GBytes                 *bytes,
         GCancellable           *cancellable,
         GError                **error)
 {
+  /* Freed after the loader, which may still hold it in its signal handlers. */
+  g_autoptr(DossierHalver) halver = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
   const guint8 *data;
@@ -140,6 +144,8 @@ decode (GBytes                 *bytes,
       return NULL;
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), state);
+  /* The preview's first halving is made by a helper thread while the decoder goes on. */
+  halver = _dossier_halver_new (loader, state->preview_size);
 
   data = g_bytes_get_data (bytes, &len);
   while (offset < len)
@@ -178,6 +184,8 @@ decode (GBytes                 *bytes,
       set_undecodable (error);
       return NULL;
     }
+  g_signal_handlers_disconnect_by_data (loader, halver);
+  state->half = _dossier_halver_finish (halver, pixbuf);
   return g_object_ref (pixbuf);
 }
 
@@ -213,25 +221,19 @@ save (GdkPixbuf   *pixbuf,
   return g_bytes_new_take (buffer, size);
 }
 
-/* Encodes for upload: PNG only with real transparency, otherwise JPEG quality 85 without
- * metadata (GdkPixbuf writes no EXIF unless asked), lowering the quality while the result is
- * larger than 10 MiB. Returns the last attempt even when still too large. */
+/* Encodes a picture with real transparency for upload as PNG, compressing harder while the
+ * result is larger than 10 MiB. Returns the last attempt even when still too large. */
 static GBytes *
-encode_upload (GdkPixbuf   *pixbuf,
-               const char **media_type,
-               GError     **error)
+encode_png (GdkPixbuf  *pixbuf,
+            GError    **error)
 {
-  static const char *qualities[] = { "85", "75", "65", "55", "45", "35" };
   static const char *levels[] = { "6", "9" };
-  gboolean png = has_transparency (pixbuf);
   GBytes *bytes = NULL;
 
-  *media_type = png ? "image/png" : "image/jpeg";
-  for (guint i = 0; i < (png ? G_N_ELEMENTS (levels) : G_N_ELEMENTS (qualities)); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
     {
       g_clear_pointer (&bytes, g_bytes_unref);
-      bytes = png ? save (pixbuf, "png", "compression", levels[i], error)
-                  : save (pixbuf, "jpeg", "quality", qualities[i], error);
+      bytes = save (pixbuf, "png", "compression", levels[i], error);
       if (bytes == NULL || g_bytes_get_size (bytes) <= DOSSIER_CONTRACT_MAX_IMAGE_BYTES)
         break;
     }
@@ -259,38 +261,70 @@ make_thumbnail (GdkPixbuf  *preview,
   return save (small, "jpeg", "quality", "80", error);
 }
 
+static void
+set_unreadable (GError **error,
+                GError  *local_error)
+{
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, local_error);
+  else
+    {
+      /* Translators: the placeholder is the system's explanation of the failure. */
+      g_set_error (error, DOSSIER_DOCUMENT_ERROR, DOSSIER_DOCUMENT_ERROR_UNREADABLE,
+                   _("The file could not be read: %s"), local_error->message);
+      g_error_free (local_error);
+    }
+}
+
+/* Reads the file into one buffer of its size (one read for a local file), refusing it
+ * when it is, or grows while read, beyond 100 MiB. */
 static GBytes *
 load_file (GFile         *file,
            GCancellable  *cancellable,
            GError       **error)
 {
+  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
+  GError *local_error = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gsize capacity, len = 0;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info != NULL && g_file_info_get_size (info) > DOSSIER_DOCUMENT_IMAGE_MAX_FILE_BYTES)
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
     {
-      g_set_error_literal (error, DOSSIER_DOCUMENT_ERROR, DOSSIER_DOCUMENT_ERROR_TOO_LARGE,
-                           _("The file is larger than 100 MiB, too large for a photo or scan "
-                             "of a document. Choose a smaller file."));
+      set_unreadable (error, local_error);
       return NULL;
     }
-  g_clear_error (&local_error);
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  capacity = info != NULL ? (gsize) MAX (g_file_info_get_size (info), 0) : 0;
+  /* One byte more than the size, to see the end of the file in the same read. */
+  capacity = MIN (capacity, DOSSIER_DOCUMENT_IMAGE_MAX_FILE_BYTES + 1) + 1;
+  for (;;)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        /* Translators: the placeholder is the system's explanation of the failure. */
-        g_set_error (error, DOSSIER_DOCUMENT_ERROR, DOSSIER_DOCUMENT_ERROR_UNREADABLE,
-                     _("The file could not be read: %s"), local_error->message);
-      return NULL;
+      gsize n = 0;
+
+      if (capacity > DOSSIER_DOCUMENT_IMAGE_MAX_FILE_BYTES + 1)
+        {
+          g_set_error_literal (error, DOSSIER_DOCUMENT_ERROR, DOSSIER_DOCUMENT_ERROR_TOO_LARGE,
+                               _("The file is larger than 100 MiB, too large for a photo or scan "
+                                 "of a document. Choose a smaller file."));
+          return NULL;
+        }
+      buffer = g_realloc (buffer, capacity);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer + len, capacity - len, &n,
+                                    cancellable, &local_error))
+        {
+          set_unreadable (error, local_error);
+          return NULL;
+        }
+      len += n;
+      if (len < capacity)
+        break;
+      /* Still more: the file grew, or its size was unknown. */
+      capacity = len == DOSSIER_DOCUMENT_IMAGE_MAX_FILE_BYTES + 1 ? capacity + 1
+                 : MIN (capacity * 2, DOSSIER_DOCUMENT_IMAGE_MAX_FILE_BYTES + 1);
     }
-  return g_bytes_new_take (contents, len);
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), MAX (len, 1)), len);
 }
 
 /* The upload branch: orientation and encoding of the full-size picture. It runs on a
@@ -313,38 +347,55 @@ static gpointer
 upload_job_run (gpointer user_data)
 {
   UploadJob *job = user_data;
-  g_autoptr(GdkPixbuf) final = NULL;
-  const guint8 *data;
-  gsize size;
   gint64 t0 = g_get_monotonic_time ();
-  gint64 t1, t2;
 
-  final = _dossier_image_transform (job->decoded, job->flip, job->turns);
-  t1 = g_get_monotonic_time ();
-  if (final == NULL)
+  if (has_transparency (job->decoded))
     {
-      set_undecodable (&job->error);
-      return NULL;
+      g_autoptr(GdkPixbuf) final = _dossier_image_transform (job->decoded, job->flip, job->turns);
+
+      if (final == NULL)
+        {
+          set_undecodable (&job->error);
+          return NULL;
+        }
+      if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
+        return NULL;
+      job->upload = encode_png (final, &job->error);
+      if (job->upload != NULL && g_bytes_get_size (job->upload) <= DOSSIER_CONTRACT_MAX_IMAGE_BYTES)
+        {
+          gsize size;
+          const guint8 *data = g_bytes_get_data (job->upload, &size);
+
+          job->media_type = "image/png";
+          job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->upload);
+          job->data_uri = dossier_data_uri_encode (job->media_type, data, size);
+        }
     }
-  if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
-    return NULL;
-
-  job->upload = encode_upload (final, &job->media_type, &job->error);
-  if (job->upload == NULL)
-    return NULL;
-  t2 = g_get_monotonic_time ();
-  data = g_bytes_get_data (job->upload, &size);
-  if (size > DOSSIER_CONTRACT_MAX_IMAGE_BYTES)
+  else
     {
-      job->too_heavy = TRUE;
-      g_clear_pointer (&job->upload, g_bytes_unref);
+      /* Oriented while encoded, hashed and base64-encoded while written. */
+      job->upload = _dossier_document_image_encode_jpeg (job->decoded, job->flip, job->turns,
+                                                         DOSSIER_CONTRACT_MAX_IMAGE_BYTES,
+                                                         job->cancellable, &job->sha256,
+                                                         &job->data_uri, &job->error);
+      job->media_type = "image/jpeg";
+    }
+  if (job->upload == NULL)
+    {
       job->media_type = NULL;
       return NULL;
     }
-  job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->upload);
-  job->data_uri = dossier_data_uri_encode (job->media_type, data, size);
-  g_debug ("document image upload: orientation %.1f ms, encoding %.1f ms, SHA-256 and data URI "
-           "%.1f ms", (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (g_get_monotonic_time () - t2) / 1000.0);
+  if (g_bytes_get_size (job->upload) > DOSSIER_CONTRACT_MAX_IMAGE_BYTES)
+    {
+      job->too_heavy = TRUE;
+      g_clear_pointer (&job->upload, g_bytes_unref);
+      g_clear_pointer (&job->sha256, g_free);
+      g_clear_pointer (&job->data_uri, g_free);
+      job->media_type = NULL;
+      return NULL;
+    }
+  g_debug ("document image upload: orientation, encoding, SHA-256 and data URI %.1f ms",
+           (g_get_monotonic_time () - t0) / 1000.0);
   return NULL;
 }
 
@@ -385,6 +436,7 @@ _dossier_document_image_run (GFile         *file,
     return NULL;
 
   state.is_jpeg = format == DOSSIER_DOCUMENT_FORMAT_JPEG;
+  state.preview_size = preview_size > 0 ? preview_size : DOSSIER_DOCUMENT_IMAGE_PREVIEW_SIZE;
   decoded = decode (prepared->source, format, &state, cancellable, error);
   if (decoded == NULL)
     return NULL;
@@ -423,8 +475,10 @@ _dossier_document_image_run (GFile         *file,
   /* Meanwhile: the preview is reduced before it is turned (cheaper), and blur and glare,
    * which do not depend on orientation, are measured on it at the size they were tuned at
    * (at most 1024 px). */
-  small = _dossier_image_reduce_to (decoded, preview_size > 0 ? preview_size
-                                                              : DOSSIER_DOCUMENT_IMAGE_PREVIEW_SIZE);
+  g_debug ("document image preview: first halving %s", state.half != NULL ? "made while decoding"
+                                                                          : "after decoding");
+  small = _dossier_image_reduce_to (state.half != NULL ? state.half : decoded, state.preview_size);
+  g_clear_object (&state.half);
   if (small != NULL)
     {
       g_autoptr(GdkPixbuf) measured = _dossier_image_reduce_to (small,

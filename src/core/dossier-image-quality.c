@@ -58,6 +58,17 @@ grey_image_make (GdkPixbuf *pixbuf,
 
   for (guint gy = 0; gy < out->height; gy++)
     {
+      guint8 *g = out->grey + (gsize) gy * out->width;
+
+      if (factor == 1)
+        {
+          /* The common case (a preview at the analysis size): no sums needed. */
+          const guint8 *p = pixels + (gsize) gy * rowstride;
+
+          for (guint gx = 0; gx < out->width; gx++, p += n_channels)
+            g[gx] = (77 * p[0] + 150 * p[1] + 29 * p[2]) >> 8;
+          continue;
+        }
       memset (sums, 0, out->width * sizeof (guint32));
       for (guint sy = gy * factor; sy < (gy + 1) * factor && sy < height; sy++)
         {
@@ -68,15 +79,16 @@ grey_image_make (GdkPixbuf *pixbuf,
               sums[gx] += 77 * p[0] + 150 * p[1] + 29 * p[2];
         }
       for (guint gx = 0; gx < out->width; gx++)
-        out->grey[(gsize) gy * out->width + gx] = sums[gx] / (256 * factor * factor);
+        g[gx] = sums[gx] / (256 * factor * factor);
     }
 }
 
 static double
 laplacian_variance (const GreyImage *img)
 {
-  double sum = 0;
-  double sum2 = 0;
+  /* Integer sums are exact, so the result equals the one of summing in doubles. */
+  gint64 sum = 0;
+  guint64 sum2 = 0;
   gsize n = 0;
 
   if (img->width < 3 || img->height < 3)
@@ -87,17 +99,21 @@ laplacian_variance (const GreyImage *img)
       const guint8 *row = img->grey + (gsize) y * img->width;
       const guint8 *up = row - img->width;
       const guint8 *down = row + img->width;
+      gint32 row_sum = 0;
+      guint64 row_sum2 = 0;
 
       for (guint x = 1; x + 1 < img->width; x++)
         {
-          int l = 4 * row[x] - row[x - 1] - row[x + 1] - up[x] - down[x];
+          gint32 l = 4 * row[x] - row[x - 1] - row[x + 1] - up[x] - down[x];
 
-          sum += l;
-          sum2 += (double) l * l;
-          n++;
+          row_sum += l;
+          row_sum2 += (guint32) (l * l);
         }
+      sum += row_sum;
+      sum2 += row_sum2;
+      n += img->width - 2;
     }
-  return sum2 / n - (sum / n) * (sum / n);
+  return (double) sum2 / n - ((double) sum / n) * ((double) sum / n);
 }
 
 /* Size, in blocks, of the largest 4-connected blob of washed-out blocks, as a share of all

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Orientation (a flip and quarter turns in one tiled pass) and 2 × 2 box halving, written
+ * Orientation (a flip and quarter turns in one pass over bands of rows) and 2 × 2 box halving, written
  * for the worker thread: they allocate only their result and touch nothing shared.
  */
 #include "config.h"
@@ -11,8 +11,8 @@
 
 #include "dossier-document-image-private.h"
 
-/* Side of the square tiles the orientation pass walks. */
-#define TILE 64
+/* Destination rows the orientation pass writes at once. */
+#define BAND 64
 
 /* The EXIF orientation (1–8) as a horizontal flip followed by clockwise quarter turns. */
 void
@@ -30,8 +30,124 @@ _dossier_image_orientation_to_transform (guint  orientation,
   *turns = table[orientation][1];
 }
 
-/* Applies a horizontal flip then @turns clockwise quarter turns in a single pass: the
- * destination is walked in order and each pixel read where the inverse transform puts it. */
+/* Where destination pixel (0,0) of a horizontal flip followed by @turns clockwise quarter
+ * turns of @src is read, and how that source offset changes per destination x and y step. */
+static void
+transform_setup (GdkPixbuf *src,
+                 guint      flip,
+                 guint      turns,
+                 gssize    *origin,
+                 gssize    *step_x,
+                 gssize    *step_y)
+{
+  int n = gdk_pixbuf_get_n_channels (src);
+  int srs = gdk_pixbuf_get_rowstride (src);
+  int w = (turns % 2) ? gdk_pixbuf_get_height (src) : gdk_pixbuf_get_width (src);
+  int h = (turns % 2) ? gdk_pixbuf_get_width (src) : gdk_pixbuf_get_height (src);
+  int ox = 0, oy = 0, xx = 1, xy = 0, yx = 0, yy = 1;
+
+  /* Undo each clockwise turn: destination (u,v) in an HxW image came from (v, H-1-u). */
+  for (guint t = 0; t < turns % 4; t++)
+    {
+      int nox = oy, noy = w - 1 - ox;
+      int nxx = xy, nxy = -xx;
+      int nyx = yy, nyy = -yx;
+      int tmp = w;
+
+      ox = nox; oy = noy; xx = nxx; xy = nxy; yx = nyx; yy = nyy;
+      w = h;
+      h = tmp;
+    }
+  if (flip)
+    {
+      ox = w - 1 - ox;
+      xx = -xx;
+      yx = -yx;
+    }
+
+  *origin = (gssize) oy * srs + (gssize) ox * n;
+  *step_x = (gssize) xy * srs + (gssize) xx * n;
+  *step_y = (gssize) yy * srs + (gssize) yx * n;
+}
+
+/* Writes destination rows @y0 … @y0 + @rows - 1 of the flipped and turned @src into @out
+ * (@out_n channels: the source's, or 3 to drop its alpha). A turned picture is walked
+ * along its destination columns, which are source rows, so both sides stay in the cache
+ * when @rows is small (the JPEG encoder asks for 64). */
+void
+_dossier_image_transform_rows (GdkPixbuf *src,
+                               guint      flip,
+                               guint      turns,
+                               int        y0,
+                               int        rows,
+                               guint8    *out,
+                               gsize      out_stride,
+                               int        out_n)
+{
+  int n = gdk_pixbuf_get_n_channels (src);
+  int sw = gdk_pixbuf_get_width (src);
+  int sh = gdk_pixbuf_get_height (src);
+  int dw = (turns % 2) ? sh : sw;
+  const guint8 *base = gdk_pixbuf_read_pixels (src);
+  /* A 4-byte read of a 3-byte pixel stays inside the pixels below this address. */
+  const guint8 *wide_end = base + (gsize) (sh - 1) * gdk_pixbuf_get_rowstride (src)
+                           + (gsize) sw * n - 4;
+  const guint8 *spix;
+  gssize origin, step_x, step_y;
+  gssize outer, inner;
+  gsize d_outer, d_inner;
+  int n_outer, n_inner;
+
+  transform_setup (src, flip, turns, &origin, &step_x, &step_y);
+  spix = base + origin + step_y * y0;
+
+  /* A turned picture is walked along destination columns, which are source rows. */
+  if (turns % 2)
+    {
+      outer = step_x; inner = step_y; d_outer = out_n; d_inner = out_stride;
+      n_outer = dw; n_inner = rows;
+    }
+  else
+    {
+      outer = step_y; inner = step_x; d_outer = out_stride; d_inner = out_n;
+      n_outer = rows; n_inner = dw;
+    }
+
+  for (int i = 0; i < n_outer; i++)
+    {
+      const guint8 *s = spix + outer * i;
+      guint8 *d = out + d_outer * i;
+      const guint8 *first = s, *last = s + inner * (n_inner - 1);
+
+      if (n == 4)
+        for (int j = 0; j < n_inner; j++, s += inner, d += d_inner)
+          memcpy (d, s, out_n);
+      else if (turns % 2 == 0 && step_x == 3 && out_n == 3)
+        memcpy (d, s, (gsize) dw * 3);
+      else if (MAX (first, last) <= wide_end
+               && ((turns % 2) ? i + 1 < n_outer : TRUE))
+        {
+          /* Whole 4-byte moves: the extra byte written is the next destination pixel's,
+           * which is written afterwards (the last pixel of a row is written alone). */
+          int m = (turns % 2) ? n_inner : n_inner - 1;
+
+          for (int j = 0; j < m; j++, s += inner, d += d_inner)
+            {
+              guint32 v;
+
+              memcpy (&v, s, 4);
+              memcpy (d, &v, 4);
+            }
+          if (m < n_inner)
+            memcpy (d, s, 3);
+        }
+      else
+        for (int j = 0; j < n_inner; j++, s += inner, d += d_inner)
+          memcpy (d, s, 3);
+    }
+}
+
+/* Applies a horizontal flip then @turns clockwise quarter turns, in bands of rows. */
 GdkPixbuf *
 _dossier_image_transform (GdkPixbuf *src,
                           guint      flip,
@@ -39,19 +155,13 @@ _dossier_image_transform (GdkPixbuf *src,
 {
   int sw = gdk_pixbuf_get_width (src);
   int sh = gdk_pixbuf_get_height (src);
-  int n = gdk_pixbuf_get_n_channels (src);
-  int srs = gdk_pixbuf_get_rowstride (src);
-  const guint8 *spix = gdk_pixbuf_read_pixels (src);
   int dw = (turns % 2) ? sh : sw;
   int dh = (turns % 2) ? sw : sh;
   GdkPixbuf *dst;
   guint8 *dpix;
   int drs;
-  gssize origin, step_x, step_y;
-  int ox = 0, oy = 0, xx = 1, xy = 0, yx = 0, yy = 1;
 
-  turns %= 4;
-  if (!flip && turns == 0)
+  if (!flip && turns % 4 == 0)
     return g_object_ref (src);
 
   dst = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (src), 8, dw, dh);
@@ -59,78 +169,28 @@ _dossier_image_transform (GdkPixbuf *src,
     return NULL;
   dpix = gdk_pixbuf_get_pixels (dst);
   drs = gdk_pixbuf_get_rowstride (dst);
-
-  /* Source position of destination (0,0), and its change per destination x and y step.
-   * Undo each clockwise turn: destination (u,v) in an HxW image came from (v, H-1-u). */
-  {
-    int w = dw, h = dh;
-
-    for (guint t = 0; t < turns; t++)
-      {
-        int nox = oy, noy = w - 1 - ox;
-        int nxx = xy, nxy = -xx;
-        int nyx = yy, nyy = -yx;
-        int tmp = w;
-
-        ox = nox; oy = noy; xx = nxx; xy = nxy; yx = nyx; yy = nyy;
-        w = h;
-        h = tmp;
-      }
-    if (flip)
-      {
-        ox = w - 1 - ox;
-        xx = -xx;
-        yx = -yx;
-      }
-  }
-
-  origin = (gssize) oy * srs + (gssize) ox * n;
-  step_x = (gssize) xy * srs + (gssize) xx * n;
-  step_y = (gssize) yy * srs + (gssize) yx * n;
-
-  /* Tiles keep the source reads of a turned picture within the cache. */
-  for (int ty = 0; ty < dh; ty += TILE)
-    for (int tx = 0; tx < dw; tx += TILE)
-      for (int y = ty; y < MIN (ty + TILE, dh); y++)
-        {
-          const guint8 *s = spix + origin + step_y * y + step_x * tx;
-          guint8 *d = dpix + (gsize) y * drs + (gsize) tx * n;
-          int end = MIN (tx + TILE, dw);
-
-          if (n == 3)
-            for (int x = tx; x < end; x++, d += 3, s += step_x)
-              {
-                d[0] = s[0];
-                d[1] = s[1];
-                d[2] = s[2];
-              }
-          else
-            for (int x = tx; x < end; x++, d += 4, s += step_x)
-              memcpy (d, s, 4);
-        }
+  for (int y = 0; y < dh; y += BAND)
+    _dossier_image_transform_rows (src, flip, turns, y, MIN (BAND, dh - y),
+                                   dpix + (gsize) y * drs, drs, gdk_pixbuf_get_n_channels (src));
   return dst;
 }
 
-/* Halves both sides by averaging 2 × 2 blocks: four times cheaper than a general resample,
- * and as good for a downscale by two. */
-GdkPixbuf *
-_dossier_image_half_size (GdkPixbuf *src)
+/* Writes rows @y0 … @y1 - 1 of the half-size picture @dst of @src (2 × 2 block averages);
+ * they read rows 2 × @y0 … 2 × @y1 - 1 of @src only. */
+void
+_dossier_image_half_rows (GdkPixbuf *src,
+                          GdkPixbuf *dst,
+                          int        y0,
+                          int        y1)
 {
-  int w = gdk_pixbuf_get_width (src) / 2;
-  int h = gdk_pixbuf_get_height (src) / 2;
+  int w = gdk_pixbuf_get_width (dst);
   int n = gdk_pixbuf_get_n_channels (src);
   int srs = gdk_pixbuf_get_rowstride (src);
   const guint8 *spix = gdk_pixbuf_read_pixels (src);
-  GdkPixbuf *dst = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (src), 8,
-                                   MAX (w, 1), MAX (h, 1));
-  int drs;
-  guint8 *dpix;
+  int drs = gdk_pixbuf_get_rowstride (dst);
+  guint8 *dpix = gdk_pixbuf_get_pixels (dst);
 
-  if (dst == NULL || w == 0 || h == 0)
-    return dst;
-  drs = gdk_pixbuf_get_rowstride (dst);
-  dpix = gdk_pixbuf_get_pixels (dst);
-  for (int y = 0; y < h; y++)
+  for (int y = y0; y < y1; y++)
     {
       const guint8 *a = spix + (gsize) (2 * y) * srs;
       const guint8 *b = a + srs;
@@ -148,6 +208,27 @@ _dossier_image_half_size (GdkPixbuf *src)
           for (int c = 0; c < 4; c++)
             d[c] = (a[c] + a[c + 4] + b[c] + b[c + 4] + 2) >> 2;
     }
+}
+
+/* An empty picture of half the size of @src, for _dossier_image_half_rows(). */
+GdkPixbuf *
+_dossier_image_half_new (GdkPixbuf *src)
+{
+  return gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (src), 8,
+                         MAX (gdk_pixbuf_get_width (src) / 2, 1),
+                         MAX (gdk_pixbuf_get_height (src) / 2, 1));
+}
+
+/* Halves both sides by averaging 2 × 2 blocks: four times cheaper than a general resample,
+ * and as good for a downscale by two. */
+GdkPixbuf *
+_dossier_image_half_size (GdkPixbuf *src)
+{
+  GdkPixbuf *dst = _dossier_image_half_new (src);
+
+  if (dst == NULL || gdk_pixbuf_get_width (src) < 2 || gdk_pixbuf_get_height (src) < 2)
+    return dst;
+  _dossier_image_half_rows (src, dst, 0, gdk_pixbuf_get_height (src) / 2);
   return dst;
 }
 

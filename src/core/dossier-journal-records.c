@@ -129,6 +129,7 @@ dossier_journal_event_copy (const DossierJournalEvent *event)
   copy->action = g_strdup (event->action);
   copy->trace_id = g_strdup (event->trace_id);
   copy->details = node_copy (event->details);
+  copy->digest = g_strdup (event->digest);
 
   return copy;
 }
@@ -149,7 +150,93 @@ dossier_journal_event_free (DossierJournalEvent *event)
   g_free (event->action);
   g_free (event->trace_id);
   g_clear_pointer (&event->details, json_node_unref);
+  g_free (event->digest);
   g_free (event);
+}
+
+/**
+ * dossier_journal_event_new_for_upload:
+ * @upload: the queued upload the event is about
+ * @kind: %DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, _ACCEPTED or _REJECTED
+ * @trace_id: (nullable): the server's trace id of the call
+ * @document_id: (nullable): the server's id of the document
+ * @reason: (nullable): why it was rejected
+ *
+ * Builds a document event whose details carry what the evidence needs: the upload,
+ * group and type, and for each side sent the SHA-256 of its bytes (taken from the
+ * upload's recorded hashes, or computed from its prepared bytes).
+ *
+ * Returns: (transfer full): a new event occurring now
+ */
+DossierJournalEvent *
+dossier_journal_event_new_for_upload (const DossierJournalUpload *upload,
+                                      const char                 *kind,
+                                      const char                 *trace_id,
+                                      const char                 *document_id,
+                                      const char                 *reason)
+{
+  static const char * const side_names[] = { "front", "back" };
+  DossierJournalEvent *event;
+  g_autoptr(JsonBuilder) builder = NULL;
+  const char *hashes[2];
+  GBytes *bytes[2];
+
+  g_return_val_if_fail (upload != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  builder = json_builder_new ();
+  hashes[0] = upload->front_sha256;
+  hashes[1] = upload->back_sha256;
+  bytes[0] = upload->front;
+  bytes[1] = upload->back;
+
+  event = dossier_journal_event_new (upload->client_id, upload->request_id, kind, 0);
+  event->trace_id = g_strdup (trace_id);
+
+  json_builder_begin_object (builder);
+  if (upload->id > 0)
+    {
+      json_builder_set_member_name (builder, "upload_id");
+      json_builder_add_int_value (builder, upload->id);
+    }
+  json_builder_set_member_name (builder, "group_id");
+  json_builder_add_string_value (builder, upload->group_id);
+  json_builder_set_member_name (builder, "document_type");
+  json_builder_add_string_value (builder, upload->document_type);
+  if (document_id != NULL)
+    {
+      json_builder_set_member_name (builder, "document_id");
+      json_builder_add_string_value (builder, document_id);
+    }
+  if (reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+
+  json_builder_set_member_name (builder, "sides");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (side_names); i++)
+    {
+      g_autofree char *computed = NULL;
+      const char *hash = hashes[i];
+
+      if (hash == NULL && bytes[i] != NULL)
+        hash = computed = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes[i]);
+      if (hash == NULL)
+        continue;
+
+      json_builder_set_member_name (builder, side_names[i]);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, hash);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  event->details = json_builder_get_root (builder);
+  return event;
 }
 
 /**

@@ -23,17 +23,73 @@ const char *dossier_journal_upload_state_to_string   (DossierJournalUploadState 
 gboolean    dossier_journal_upload_state_from_string (const char                *text,
                                                       DossierJournalUploadState *state);
 
+typedef struct _DossierJournalUpload DossierJournalUpload;
+
+/*
+ * Event kinds and the shape of their `details` object. Every member is optional
+ * unless marked; readers ignore members they do not know. `trace_id` is the
+ * server's X-Trace-Id of the call that caused or reported the event.
+ *
+ * Time: `occurred_at` is the server's time when the server gives one (`created_at`,
+ * `updated_at` of the object that changed) and `observed` is FALSE; a change learned
+ * by polling without a server time is stored at the moment it was seen, with
+ * `observed` TRUE, and `details.server_time` is then absent. `details.server_time`
+ * (ISO 8601 string) keeps the server's own timestamp verbatim when there is one.
+ *
+ *   client-created        {"server_time"}
+ *   client-updated        {"fields": ["email", "phone", ...]   (names only, always shown)
+ *                          "personal": {"before": {field: value}, "after": {field: value}}}
+ *                          `personal` holds the values and is shown only on demand;
+ *                          it is what "forget this client" removes first
+ *   product-requested     {"product", "status"}
+ *   requirement-appeared  {"group_id", "kind": "data"|"document", "fields": [...]}
+ *   requirement-satisfied {"group_id", "kind": "data"|"document"}
+ *   document-uploaded     {"upload_id", "group_id", "document_type", "document_id",
+ *                          "sides": {"front": {"sha256"}, "back": {"sha256"}}}
+ *                          sha256: hex SHA-256 of the exact image bytes sent per side
+ *   document-accepted     {"upload_id", "group_id", "document_type", "document_id"}
+ *   document-rejected     {"upload_id", "group_id", "document_type", "document_id",
+ *                          "reason" (required), "code"}
+ *   submitted             {"status"}
+ *   under-review          {"status"}
+ *   enabled               {"status"}
+ *   rejected              {"status", "rejection_description"}
+ *   failure               {"message" (required), "code", "http_status"}
+ *   note-added            {"note_id"}
+ *   client-forgotten      {"tombstones": number of events replaced}  (written by the journal)
+ *
+ * A forgotten event (`forgotten` TRUE) keeps its kind, ids and times; its action,
+ * trace id and details are gone, and its `digest` is the one it had before.
+ */
+#define DOSSIER_JOURNAL_EVENT_CLIENT_CREATED        "client-created"
+#define DOSSIER_JOURNAL_EVENT_CLIENT_UPDATED        "client-updated"
+#define DOSSIER_JOURNAL_EVENT_PRODUCT_REQUESTED     "product-requested"
+#define DOSSIER_JOURNAL_EVENT_REQUIREMENT_APPEARED  "requirement-appeared"
+#define DOSSIER_JOURNAL_EVENT_REQUIREMENT_SATISFIED "requirement-satisfied"
+#define DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED     "document-uploaded"
+#define DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED     "document-accepted"
+#define DOSSIER_JOURNAL_EVENT_DOCUMENT_REJECTED     "document-rejected"
+#define DOSSIER_JOURNAL_EVENT_SUBMITTED             "submitted"
+#define DOSSIER_JOURNAL_EVENT_UNDER_REVIEW          "under-review"
+#define DOSSIER_JOURNAL_EVENT_ENABLED               "enabled"
+#define DOSSIER_JOURNAL_EVENT_REJECTED              "rejected"
+#define DOSSIER_JOURNAL_EVENT_FAILURE               "failure"
+#define DOSSIER_JOURNAL_EVENT_NOTE_ADDED            "note-added"
+#define DOSSIER_JOURNAL_EVENT_CLIENT_FORGOTTEN      "client-forgotten"
+
 /* One thing that happened to a client or one of its requests. */
 typedef struct {
   gint64    id;           /* assigned by the journal; 0 before it is stored */
   char     *client_id;
   char     *request_id;   /* nullable */
-  char     *kind;         /* "client-created", "document-uploaded", ... */
+  char     *kind;         /* one of DOSSIER_JOURNAL_EVENT_*, see above */
   gint64    occurred_at;  /* UTC, microseconds since the epoch */
   gboolean  observed;     /* learned by polling rather than done by this app */
   char     *action;       /* nullable: the user action or source behind it */
   char     *trace_id;     /* nullable: the server's X-Trace-Id */
   JsonNode *details;      /* nullable: a JSON object */
+  char     *digest;       /* set by the journal: hex SHA-256 of the content */
+  gboolean  forgotten;    /* set by the journal: content replaced by a tombstone */
 } DossierJournalEvent;
 
 #define DOSSIER_TYPE_JOURNAL_EVENT (dossier_journal_event_get_type ())
@@ -44,6 +100,11 @@ DossierJournalEvent *dossier_journal_event_new      (const char                *
                                                      gint64                     occurred_at);
 DossierJournalEvent *dossier_journal_event_copy     (const DossierJournalEvent *event);
 void                 dossier_journal_event_free     (DossierJournalEvent       *event);
+DossierJournalEvent *dossier_journal_event_new_for_upload (const DossierJournalUpload *upload,
+                                                     const char                *kind,
+                                                     const char                *trace_id,
+                                                     const char                *document_id,
+                                                     const char                *reason);
 
 /* A client's product requests as the server last returned them. */
 typedef struct {
@@ -72,7 +133,7 @@ DossierJournalNote *dossier_journal_note_copy     (const DossierJournalNote *not
 void                dossier_journal_note_free     (DossierJournalNote       *note);
 
 /* One document upload in the queue. */
-typedef struct {
+struct _DossierJournalUpload {
   gint64                     id;
   char                      *client_id;
   char                      *request_id;
@@ -88,7 +149,7 @@ typedef struct {
   JsonNode                  *rejection;     /* when rejected: the server's reasons */
   gint64                     created_at;
   gint64                     updated_at;
-} DossierJournalUpload;
+};
 
 #define DOSSIER_TYPE_JOURNAL_UPLOAD (dossier_journal_upload_get_type ())
 GType                 dossier_journal_upload_get_type (void) G_GNUC_CONST;

@@ -80,6 +80,18 @@ static const char * const migrations[] = {
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX notes_by_client ON notes (client_id, created_at, id);",
+
+  /* 2 → 3: the evidence chain (dossier-journal-chain.c). The existing events get their
+   * digests and links from _dossier_journal_chain_migrate() in the same transaction. */
+  "ALTER TABLE events ADD COLUMN digest TEXT;"
+  "ALTER TABLE events ADD COLUMN hmac TEXT;"
+  "ALTER TABLE events ADD COLUMN tombstone INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (tombstone IN (0, 1));"
+  "CREATE TABLE meta ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+  "INSERT INTO meta (name, value) VALUES ('installation_id', lower(hex(randomblob(16))));"
+  "INSERT INTO meta (name, value) VALUES ('chain_mode', 'unkeyed');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DOSSIER_JOURNAL_SCHEMA_VERSION);
@@ -216,15 +228,19 @@ set_modes (sqlite3  *db,
       return FALSE;
     }
 
+  /* secure_delete: deleted content (forgotten clients, sent document images) is
+   * overwritten with zeros instead of lingering in free pages. */
   return _dossier_journal_sql_exec (db,
                                     "PRAGMA synchronous = NORMAL;"
-                                    "PRAGMA foreign_keys = ON;",
+                                    "PRAGMA foreign_keys = ON;"
+                                    "PRAGMA secure_delete = ON;",
                                     error);
 }
 
 static gboolean
-migrate (sqlite3  *db,
-         GError  **error)
+migrate (sqlite3              *db,
+         DossierJournalChain  *chain,
+         GError              **error)
 {
   for (int target = 1; target <= DOSSIER_JOURNAL_SCHEMA_VERSION; target++)
     {
@@ -252,6 +268,7 @@ migrate (sqlite3  *db,
       set_version = g_strdup_printf ("PRAGMA user_version = %d", target);
 
       if (sqlite3_exec (db, migrations[target - 1], NULL, NULL, NULL) != SQLITE_OK ||
+          (target == 3 && !_dossier_journal_chain_migrate (db, chain, NULL)) ||
           sqlite3_exec (db, set_version, NULL, NULL, NULL) != SQLITE_OK)
         {
           /* Translators: %d is a schema version. */
@@ -277,8 +294,9 @@ migrate (sqlite3  *db,
  * A file that is not a database, or not ours, is never written to.
  */
 sqlite3 *
-_dossier_journal_schema_open (const char  *path,
-                              GError     **error)
+_dossier_journal_schema_open (const char           *path,
+                              DossierJournalChain  *chain,
+                              GError              **error)
 {
   sqlite3 *db = NULL;
   int version;
@@ -314,7 +332,7 @@ _dossier_journal_schema_open (const char  *path,
 
   if (!check_identity (db, path, version, error) ||
       !set_modes (db, error) ||
-      !migrate (db, error))
+      !migrate (db, chain, error))
     {
       sqlite3_close (db);
       return NULL;

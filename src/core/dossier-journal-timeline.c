@@ -56,31 +56,22 @@ add_event_run (sqlite3            *db,
                GError            **error)
 {
   AddEvent *data = user_data;
-  DossierJournalEvent *event = data->event;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
 
-  stmt = _dossier_journal_sql_prepare (db,
-                                       "INSERT INTO events (client_id, request_id, kind, occurred_at,"
-                                       " observed, action, trace_id, details)"
-                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                       error);
-  if (stmt == NULL)
+  /* One transaction: reading the newest link and inserting the next one. */
+  if (!_dossier_journal_begin (db, error))
     return FALSE;
 
-  _dossier_journal_bind_text (stmt, 1, event->client_id);
-  _dossier_journal_bind_text (stmt, 2, event->request_id);
-  _dossier_journal_bind_text (stmt, 3, event->kind);
-  sqlite3_bind_int64 (stmt, 4, event->occurred_at);
-  sqlite3_bind_int (stmt, 5, event->observed ? 1 : 0);
-  _dossier_journal_bind_text (stmt, 6, event->action);
-  _dossier_journal_bind_text (stmt, 7, event->trace_id);
-  _dossier_journal_bind_text (stmt, 8, data->details);
+  if (!_dossier_journal_chain_append (db, _dossier_journal_job_chain (job), data->event,
+                                      data->details, &id, error) ||
+      !_dossier_journal_commit (db, error))
+    {
+      _dossier_journal_rollback (db);
+      return FALSE;
+    }
 
-  if (!_dossier_journal_sql_done (stmt, error))
-    return FALSE;
-
-  _dossier_journal_job_set_id (job, sqlite3_last_insert_rowid (db));
-  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_EVENTS, event->client_id, NULL);
+  _dossier_journal_job_set_id (job, id);
+  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_EVENTS, data->event->client_id, NULL);
   return TRUE;
 }
 
@@ -164,11 +155,14 @@ event_from_row (sqlite3_stmt *stmt)
   event->action = _dossier_journal_column_text (stmt, 6);
   event->trace_id = _dossier_journal_column_text (stmt, 7);
   event->details = _dossier_journal_column_json (stmt, 8);
+  event->digest = _dossier_journal_column_text (stmt, 9);
+  event->forgotten = sqlite3_column_int (stmt, 10) != 0;
 
   return event;
 }
 
-#define EVENT_COLUMNS "id, client_id, request_id, kind, occurred_at, observed, action, trace_id, details"
+#define EVENT_COLUMNS "id, client_id, request_id, kind, occurred_at, observed, action, trace_id," \
+                      " details, digest, tombstone"
 
 /* The newest ?3 rows that match, returned oldest first. The variants differ only by
  * which filters apply, so each can use the client index; values are always bound. */

@@ -19,37 +19,11 @@
  * flushing is a job that does nothing.
  */
 
-struct _DossierJournal
-{
-  GObject       parent_instance;
-
-  char         *path;
-  GMainContext *context;
-  GAsyncQueue  *jobs;
-  GThread      *worker;
-
-  /* Only touched on the worker thread. */
-  sqlite3      *db;
-};
-
-struct _DossierJournalJob
-{
-  DossierJournal        *journal;
-  GTask                 *task;   /* NULL for the quit job */
-  DossierJournalRunFunc  run;
-  gpointer               data;
-  GDestroyNotify         data_free;
-  gpointer               result;
-  GDestroyNotify         result_free;
-  GError                *error;
-  DossierJournalChange   change;
-  char                  *change_client_id;
-  char                  *change_request_id;
-};
-
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_FLAGS,
+  PROP_KEYED,
   N_PROPS
 };
 
@@ -77,6 +51,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DossierJournal, dossier_journal, G_TYPE_OBJECT,
                                                       dossier_journal_async_initable_iface_init))
 
 G_DEFINE_QUARK (dossier-journal-error-quark, dossier_journal_error)
+
+G_DEFINE_FLAGS_TYPE (DossierJournalFlags, dossier_journal_flags,
+  G_DEFINE_ENUM_VALUE (DOSSIER_JOURNAL_FLAGS_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (DOSSIER_JOURNAL_FLAGS_NO_KEYRING, "no-keyring"))
 
 G_DEFINE_ENUM_TYPE (DossierJournalError, dossier_journal_error,
   G_DEFINE_ENUM_VALUE (DOSSIER_JOURNAL_ERROR_OPEN, "open"),
@@ -153,11 +131,31 @@ dossier_journal_worker (gpointer user_data)
 
   for (;;)
     {
-      DossierJournalJob *job = g_async_queue_pop (self->jobs);
+      DossierJournalJob *job;
       GCancellable *cancellable;
+
+      /* The chain head is stored once the queue runs empty after appends, so a burst
+       * of events costs one keyring call (see "Head rule" in dossier-journal-chain.c). */
+      self->chain.head_updates = g_atomic_int_get (&self->head_updates);
+      if (self->db != NULL && self->chain.head_dirty)
+        {
+          job = g_async_queue_try_pop (self->jobs);
+          if (job == NULL)
+            {
+              _dossier_journal_chain_store_head (self->db, &self->chain);
+              if (self->chain.head_dirty)
+                job = g_async_queue_pop (self->jobs);  /* failed: retry after the next job */
+              else
+                continue;
+            }
+        }
+      else
+        job = g_async_queue_pop (self->jobs);
 
       if (job->task == NULL)
         {
+          if (self->db != NULL)
+            _dossier_journal_chain_store_head (self->db, &self->chain);
           job_free (job);
           break;
         }
@@ -173,109 +171,17 @@ dossier_journal_worker (gpointer user_data)
         g_set_error (&job->error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_FAILED,
                      _("The local journal could not complete the operation."));
 
+      if (self->db != NULL && _dossier_journal_chain_head_due (&self->chain))
+        _dossier_journal_chain_store_head (self->db, &self->chain);
+
       /* The job (and its task, which holds the journal) is only released on the
        * journal's context, so the last reference never drops on this thread. */
       g_main_context_invoke (self->context, job_complete_cb, job);
     }
 
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  _dossier_journal_chain_clear (&self->chain);
   return NULL;
-}
-
-void
-_dossier_journal_submit (DossierJournal        *self,
-                         GTask                 *task,
-                         DossierJournalRunFunc  run,
-                         gpointer               data,
-                         GDestroyNotify         data_free)
-{
-  DossierJournalJob *job;
-
-  g_assert (DOSSIER_IS_JOURNAL (self));
-  g_assert (G_IS_TASK (task));
-
-  job = g_new0 (DossierJournalJob, 1);
-  job->journal = self;
-  job->task = task;
-  job->run = run;
-  job->data = data;
-  job->data_free = data_free;
-
-  g_async_queue_push (self->jobs, job);
-}
-
-void
-_dossier_journal_job_take_result (DossierJournalJob *job,
-                                  gpointer           result,
-                                  GDestroyNotify     result_free)
-{
-  if (job->result_free != NULL)
-    g_clear_pointer (&job->result, job->result_free);
-
-  job->result = result;
-  job->result_free = result_free;
-}
-
-void
-_dossier_journal_job_set_id (DossierJournalJob *job,
-                             gint64             id)
-{
-  _dossier_journal_job_take_result (job, g_memdup2 (&id, sizeof id), g_free);
-}
-
-void
-_dossier_journal_job_changed (DossierJournalJob    *job,
-                              DossierJournalChange  change,
-                              const char           *client_id,
-                              const char           *request_id)
-{
-  job->change = change;
-  g_free (job->change_client_id);
-  job->change_client_id = g_strdup (client_id);
-  g_free (job->change_request_id);
-  job->change_request_id = g_strdup (request_id != NULL ? request_id : "");
-}
-
-gpointer
-_dossier_journal_propagate_pointer (DossierJournal  *self,
-                                    GAsyncResult    *result,
-                                    gpointer         source_tag,
-                                    GError         **error)
-{
-  g_return_val_if_fail (DOSSIER_IS_JOURNAL (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-gboolean
-_dossier_journal_propagate_boolean (DossierJournal  *self,
-                                    GAsyncResult    *result,
-                                    gpointer         source_tag,
-                                    GError         **error)
-{
-  GError *local_error = NULL;
-
-  _dossier_journal_propagate_pointer (self, result, source_tag, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gint64
-_dossier_journal_propagate_id (DossierJournal  *self,
-                               GAsyncResult    *result,
-                               gpointer         source_tag,
-                               GError         **error)
-{
-  g_autofree gint64 *id = _dossier_journal_propagate_pointer (self, result, source_tag, error);
-
-  return id != NULL ? *id : 0;
 }
 
 static void
@@ -320,6 +226,14 @@ dossier_journal_get_property (GObject    *object,
       g_value_set_string (value, self->path);
       break;
 
+    case PROP_FLAGS:
+      g_value_set_flags (value, self->flags);
+      break;
+
+    case PROP_KEYED:
+      g_value_set_boolean (value, self->keyed);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -338,6 +252,10 @@ dossier_journal_set_property (GObject      *object,
     case PROP_PATH:
       g_free (self->path);
       self->path = g_value_dup_string (value);
+      break;
+
+    case PROP_FLAGS:
+      self->flags = g_value_get_flags (value);
       break;
 
     default:
@@ -365,6 +283,29 @@ dossier_journal_class_init (DossierJournalClass *klass)
     g_param_spec_string ("path", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * DossierJournal:flags:
+   *
+   * How the journal was opened; %DOSSIER_JOURNAL_FLAGS_NO_KEYRING keeps the
+   * Secret Service out of it (an unkeyed chain).
+   */
+  properties [PROP_FLAGS] =
+    g_param_spec_flags ("flags", NULL, NULL,
+                        DOSSIER_TYPE_JOURNAL_FLAGS, DOSSIER_JOURNAL_FLAGS_NONE,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * DossierJournal:keyed:
+   *
+   * Whether new events are linked with this installation's key from the keyring.
+   * %FALSE when there is no Secret Service (or its key could not be read): the
+   * chain then only proves consistency, and the app should say so. Set once open.
+   */
+  properties [PROP_KEYED] =
+    g_param_spec_boolean ("keyed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -417,6 +358,7 @@ dossier_journal_init (DossierJournal *self)
 {
   self->context = g_main_context_ref_thread_default ();
   self->jobs = g_async_queue_new ();
+  self->head_updates = 1;
 }
 
 static gboolean
@@ -430,8 +372,20 @@ open_run (sqlite3            *db,
   /* The only job that runs without a connection: it makes one. */
   g_assert (db == NULL);
 
-  self->db = _dossier_journal_schema_open (self->path, error);
-  return self->db != NULL;
+  self->chain.flags = self->flags;
+  self->db = _dossier_journal_schema_open (self->path, &self->chain, error);
+  if (self->db == NULL)
+    return FALSE;
+
+  if (!_dossier_journal_chain_setup (self->db, &self->chain, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      return FALSE;
+    }
+
+  /* Read on the main context only after this job completes. */
+  self->keyed = self->chain.keyed;
+  return TRUE;
 }
 
 static void
@@ -518,9 +472,33 @@ dossier_journal_new_async (const char          *path,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  dossier_journal_new_full_async (path, DOSSIER_JOURNAL_FLAGS_NONE, cancellable,
+                                  callback, user_data);
+}
+
+/**
+ * dossier_journal_new_full_async:
+ * @path: (nullable): the database file, or %NULL for `journal.sqlite` in the data folder
+ * @flags: how to open it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default context when the journal is open
+ * @user_data: data for @callback
+ *
+ * Like dossier_journal_new_async(), with @flags. Opening also reads (or creates) the
+ * evidence chain's key in the Secret Service, on the worker thread; without one the
+ * journal opens all the same, unkeyed (#DossierJournal:keyed).
+ */
+void
+dossier_journal_new_full_async (const char          *path,
+                                DossierJournalFlags  flags,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
   g_async_initable_new_async (DOSSIER_TYPE_JOURNAL, G_PRIORITY_DEFAULT, cancellable,
                               callback, user_data,
                               "path", path,
+                              "flags", flags,
                               NULL);
 }
 
@@ -556,50 +534,16 @@ dossier_journal_get_path (DossierJournal *self)
   return self->path;
 }
 
-static gboolean
-flush_run (sqlite3            *db,
-           gpointer            data,
-           DossierJournalJob  *job,
-           GError            **error)
-{
-  return TRUE;
-}
-
 /**
- * dossier_journal_flush_async:
+ * dossier_journal_get_keyed:
  * @self: a #DossierJournal
- * @cancellable: (nullable): a #GCancellable
- * @callback: called once every operation issued before this one has completed
- * @user_data: data for @callback
- */
-void
-dossier_journal_flush_async (DossierJournal      *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_journal_flush_async);
-  _dossier_journal_submit (self, g_steal_pointer (&task), flush_run, NULL, NULL);
-}
-
-/**
- * dossier_journal_flush_finish:
- * @self: a #DossierJournal
- * @result: the result given to the callback
- * @error: return location for a #GError
  *
- * Returns: %TRUE when every earlier operation has completed
+ * Returns: whether the evidence chain is keyed (#DossierJournal:keyed)
  */
 gboolean
-dossier_journal_flush_finish (DossierJournal  *self,
-                              GAsyncResult    *result,
-                              GError         **error)
+dossier_journal_get_keyed (DossierJournal *self)
 {
-  return _dossier_journal_propagate_boolean (self, result, dossier_journal_flush_async, error);
+  g_return_val_if_fail (DOSSIER_IS_JOURNAL (self), FALSE);
+
+  return self->keyed;
 }

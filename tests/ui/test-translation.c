@@ -31,7 +31,8 @@ test_translation_window (void)
     }
 
   /* The catalogue built from po/es.po is found and used. */
-  g_assert_cmpstr (_("Welcome to Dossier"), ==, "Le damos la bienvenida a Dossier");
+  g_assert_cmpstr (_("No Clients Yet"), ==, "Aún no hay clientes");
+  g_assert_cmpstr (C_("request status", "In Review"), ==, "En revisión");
   g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window", "Quit"), ==, "Salir");
 
   g_application_register (G_APPLICATION (app), NULL, &error);

@@ -2,75 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * DossierDocumentImage: EXIF orientation 1–8, the person's rotation, the upload encoding of
- * CONTRACT.md §15.7 (size limits, JPEG without EXIF, PNG only with transparency), the
- * pre-upload checks of §10.2 on generated pictures, refusals with sentences, cancellation,
- * and a main loop that keeps running while a large picture is prepared.
+ * DossierDocumentImage: EXIF orientation 1–8, the person's rotation, the pre-upload checks
+ * of §10.2 on generated pictures, refusals with sentences, cancellation, and a main loop
+ * that keeps running while a large picture is prepared. The upload encoding is tested in
+ * test-document-image-encode.c.
  */
 #include "config.h"
 
 #include "dossier-contract.h"
 #include "dossier-document-image.h"
 #include "document-image-fixtures.h"
+#include "document-image-prepare.h"
 
-typedef struct {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Wait;
-
-static void
-prepared_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->ok = dossier_document_image_prepare_finish (DOSSIER_DOCUMENT_IMAGE (source), result,
-                                                    &wait->error);
-  wait->done = TRUE;
-}
-
-/* The worker thread drops its reference to the task (and so to the image) just after the
- * callback may have run: wait for it, then check that nothing else keeps the image alive. */
-static void
-assert_finalize (DossierDocumentImage *image)
-{
-  while (g_atomic_int_get (&G_OBJECT (image)->ref_count) > 1)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_finalize_object (image);
-}
-
-static gboolean
-prepare (DossierDocumentImage  *image,
-         guint                  quarter_turns,
-         GCancellable          *cancellable,
-         GError               **error)
-{
-  Wait wait = { 0 };
-
-  dossier_document_image_prepare_async (image, quarter_turns, 0, cancellable, prepared_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
-}
-
-static DossierDocumentImage *
-prepare_bytes (GBytes *bytes,
-               guint   quarter_turns)
-{
-  DossierDocumentImage *image = dossier_document_image_new_for_bytes (bytes);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (prepare (image, quarter_turns, NULL, &error));
-  g_assert_no_error (error);
-  return image;
-}
 
 static void
 assert_refused (GBytes     *bytes,
@@ -251,168 +194,6 @@ test_rotation (void)
   assert_finalize (g_steal_pointer (&image));
 }
 
-/* Walks the marker segments from SOI to SOS and reports whether one is APP1. */
-static gboolean
-jpeg_has_app1 (GBytes *bytes)
-{
-  gsize len;
-  const guint8 *d = g_bytes_get_data (bytes, &len);
-  gsize i = 2;
-
-  g_assert_true (len > 4 && d[0] == 0xff && d[1] == 0xd8);
-  while (i + 4 <= len && d[i] == 0xff && d[i + 1] != 0xda)
-    {
-      if (d[i + 1] == 0xe1)
-        return TRUE;
-      i += 2 + ((d[i + 2] << 8) | d[i + 3]);
-    }
-  return FALSE;
-}
-
-static void
-assert_upload_consistent (DossierDocumentImage *image)
-{
-  GBytes *upload = dossier_document_image_get_upload_bytes (image);
-  GBytes *thumbnail = dossier_document_image_get_thumbnail (image);
-  const char *uri = dossier_document_image_get_data_uri (image);
-  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, upload);
-  g_autoptr(GBytes) decoded = NULL;
-  DossierDataUri parsed = { 0 };
-  guint w = 0, h = 0;
-
-  g_assert_true (dossier_document_image_can_upload (image));
-  g_assert_cmpuint (g_bytes_get_size (upload), <=, DOSSIER_CONTRACT_MAX_IMAGE_BYTES);
-  g_assert_cmpstr (dossier_document_image_get_sha256 (image), ==, sha);
-  g_assert_true (dossier_data_uri_parse (uri, strlen (uri), &parsed));
-  g_assert_cmpstr (parsed.media_type, ==, dossier_document_image_get_media_type (image));
-  decoded = dossier_data_uri_decode (&parsed);
-  g_assert_true (g_bytes_equal (decoded, upload));
-  dossier_data_uri_clear (&parsed);
-
-  /* What the sandbox will read from the header is what we report. */
-  g_assert_true (dossier_image_read_size (g_bytes_get_data (upload, NULL),
-                                          g_bytes_get_size (upload), &w, &h));
-  g_assert_cmpuint (w, ==, dossier_document_image_get_width (image));
-  g_assert_cmpuint (h, ==, dossier_document_image_get_height (image));
-  g_assert_true (dossier_image_is_complete (g_bytes_get_data (upload, NULL),
-                                            g_bytes_get_size (upload)));
-
-  g_assert_cmpint (dossier_image_detect_format (g_bytes_get_data (thumbnail, NULL),
-                                                g_bytes_get_size (thumbnail)),
-                   ==, DOSSIER_IMAGE_FORMAT_JPEG);
-  g_assert_true (dossier_image_read_size (g_bytes_get_data (thumbnail, NULL),
-                                          g_bytes_get_size (thumbnail), &w, &h));
-  g_assert_cmpuint (MAX (w, h), <=, 320);
-}
-
-static void
-test_encode_large (void)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 5000, 3000);
-  g_autoptr(GBytes) jpeg = NULL;
-  g_autoptr(DossierDocumentImage) image = NULL;
-  guint sw = 0, sh = 0;
-
-  gdk_pixbuf_fill (pixbuf, 0xc0b0a0ff);
-  fixture_fill_rect (pixbuf, 1000, 1000, 3000, 40, 0, 0, 0);
-  jpeg = fixture_save (pixbuf, "jpeg", "90");
-  image = prepare_bytes (jpeg, 0);
-
-  dossier_document_image_get_source_size (image, &sw, &sh);
-  g_assert_cmpuint (sw, ==, 5000);
-  g_assert_cmpuint (sh, ==, 3000);
-  /* 1/2 would leave 2500 px: the DCT reaches 1/4 and keeps the short side ≥ 600. */
-  g_assert_cmpuint (dossier_document_image_get_width (image), ==, 1250);
-  g_assert_cmpuint (dossier_document_image_get_height (image), ==, 750);
-  g_assert_cmpstr (dossier_document_image_get_media_type (image), ==, "image/jpeg");
-  /* The preview is halved until it fits 1024 px. */
-  g_assert_cmpuint (gdk_pixbuf_get_width (dossier_document_image_get_preview (image)), ==, 625);
-  assert_upload_consistent (image);
-  assert_finalize (g_steal_pointer (&image));
-}
-
-static void
-test_encode_limits (void)
-{
-  struct {
-    int   width, height;
-    guint out_long, out_short;
-    const char *type;
-  } cases[] = {
-    { 700, 600, 700, 600, "jpeg" },        /* already within the limits */
-    { 4000, 3000, 2000, 1500, "jpeg" },    /* DCT 1/2 */
-    { 2600, 1300, 1300, 650, "jpeg" },     /* DCT 1/2 */
-    { 3000, 700, 2571, 600, "png" },       /* the shorter side wins over 2400 px */
-    { 4800, 1200, 2400, 600, "png" },      /* no DCT for PNG: resampled */
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8,
-                                                    cases[i].width, cases[i].height);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(DossierDocumentImage) image = NULL;
-      guint w, h;
-
-      gdk_pixbuf_fill (pixbuf, 0x6080a0ff);
-      bytes = fixture_save (pixbuf, cases[i].type, NULL);
-      image = prepare_bytes (bytes, 0);
-      w = dossier_document_image_get_width (image);
-      h = dossier_document_image_get_height (image);
-      g_test_message ("%d × %d %s → %u × %u", cases[i].width, cases[i].height, cases[i].type, w, h);
-      g_assert_cmpuint (MAX (w, h), ==, cases[i].out_long);
-      g_assert_cmpuint (MIN (w, h), ==, cases[i].out_short);
-      g_assert_cmpuint (MIN (w, h), >=, 600);
-      g_assert_cmpstr (dossier_document_image_get_media_type (image), ==, "image/jpeg");
-      assert_upload_consistent (image);
-      assert_finalize (g_steal_pointer (&image));
-    }
-}
-
-static void
-test_encode_png_alpha (void)
-{
-  g_autoptr(GdkPixbuf) opaque = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 800, 640);
-  g_autoptr(GdkPixbuf) clear = NULL;
-  g_autoptr(GBytes) opaque_png = NULL;
-  g_autoptr(GBytes) clear_png = NULL;
-  g_autoptr(DossierDocumentImage) image = NULL;
-
-  gdk_pixbuf_fill (opaque, 0x204060ff);
-  opaque_png = fixture_save (opaque, "png", NULL);
-  image = prepare_bytes (opaque_png, 0);
-  g_assert_cmpstr (dossier_document_image_get_media_type (image), ==, "image/jpeg");
-  assert_upload_consistent (image);
-  assert_finalize (g_steal_pointer (&image));
-
-  clear = gdk_pixbuf_copy (opaque);
-  gdk_pixbuf_get_pixels (clear)[3] = 0;  /* one transparent pixel is enough */
-  clear_png = fixture_save (clear, "png", NULL);
-  image = prepare_bytes (clear_png, 1);
-  g_assert_cmpstr (dossier_document_image_get_media_type (image), ==, "image/png");
-  g_assert_cmpuint (dossier_document_image_get_width (image), ==, 640);
-  assert_upload_consistent (image);
-  g_assert_true (g_str_has_prefix (dossier_document_image_get_data_uri (image),
-                                   "data:image/png;base64,"));
-  assert_finalize (g_steal_pointer (&image));
-}
-
-static void
-test_no_exif (void)
-{
-  g_autoptr(GdkPixbuf) pixbuf = fixture_make_document (900, 700, 7, 4);
-  g_autoptr(GBytes) plain = fixture_save (pixbuf, "jpeg", "92");
-  g_autoptr(GBytes) jpeg = fixture_jpeg_with_orientation (plain, 3);
-  g_autoptr(DossierDocumentImage) image = NULL;
-
-  g_assert_true (jpeg_has_app1 (jpeg));
-  image = prepare_bytes (jpeg, 0);
-  g_assert_false (jpeg_has_app1 (dossier_document_image_get_upload_bytes (image)));
-  g_assert_false (jpeg_has_app1 (dossier_document_image_get_thumbnail (image)));
-  g_assert_true (g_str_has_prefix (dossier_document_image_get_data_uri (image),
-                                   "data:image/jpeg;base64,"));
-  assert_finalize (g_steal_pointer (&image));
-}
 
 static void
 test_check_too_small (void)
@@ -630,10 +411,6 @@ main (int   argc,
 
   g_test_add_func ("/dossier/core/document-image/orientation", test_orientation);
   g_test_add_func ("/dossier/core/document-image/rotation", test_rotation);
-  g_test_add_func ("/dossier/core/document-image/encode-large", test_encode_large);
-  g_test_add_func ("/dossier/core/document-image/encode-limits", test_encode_limits);
-  g_test_add_func ("/dossier/core/document-image/encode-png-alpha", test_encode_png_alpha);
-  g_test_add_func ("/dossier/core/document-image/no-exif", test_no_exif);
   g_test_add_func ("/dossier/core/document-image/check-too-small", test_check_too_small);
   g_test_add_func ("/dossier/core/document-image/check-quality", test_check_quality);
   g_test_add_func ("/dossier/core/document-image/refuse", test_refuse);

@@ -7,8 +7,8 @@
  * transaction committed. The parent kills the writer with SIGKILL after a random
  * delay (0–150 ms after the journal opened, or after the spawn for one kill in four,
  * so some land while the file is created or migrated),
- * reopens the journal and checks that every printed row is there and that
- * `PRAGMA integrity_check` says ok. Every few iterations it starts from a new file.
+ * reopens the journal and checks that every printed row is there, that
+ * `PRAGMA integrity_check` says ok and that the evidence chain verifies. Every few iterations it starts from a new file.
  */
 #include "config.h"
 
@@ -165,7 +165,7 @@ run_writer (const char *path)
 
   g_timeout_add_seconds (30, writer_guard_cb, NULL);
 
-  dossier_journal_new_async (path, NULL, AWAIT (slot));
+  dossier_journal_new_full_async (path, DOSSIER_JOURNAL_FLAGS_NO_KEYRING, NULL, AWAIT (slot));
   while (slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   result = g_steal_pointer (&slot);
@@ -295,10 +295,17 @@ check_journal (const char *path,
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
 
-  /* The app can open it (recovering the WAL) ... */
+  g_autoptr(DossierJournalVerification) verification = NULL;
+
+  /* The app can open it (recovering the WAL), and its evidence chain still holds:
+   * each event and its link commit together ... */
   journal = journal_test_open (path, &error);
   g_assert_no_error (error);
   journal_test_flush (journal);
+  verification = journal_test_verify (journal);
+  g_assert_true (verification->ok);
+  g_assert_cmpint (verification->problem, ==, DOSSIER_JOURNAL_PROBLEM_NONE);
+  g_assert_false (verification->keyed);
   g_assert_finalize_object (g_steal_pointer (&journal));
 
   /* ... it is intact, and every committed row is there. */

@@ -60,15 +60,66 @@ journal_test_await (GAsyncResult **slot)
 #define AWAIT(res) journal_test_store_result_cb, &(res)
 
 static inline DossierJournal *
-journal_test_open (const char  *path,
-                   GError     **error)
+journal_test_open_full (const char           *path,
+                        DossierJournalFlags   flags,
+                        GError              **error)
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  dossier_journal_new_async (path, NULL, AWAIT (slot));
+  dossier_journal_new_full_async (path, flags, NULL, AWAIT (slot));
   result = journal_test_await (&slot);
   return dossier_journal_new_finish (result, error);
+}
+
+/* The unit suite never talks to a Secret Service (the keyring suite does). */
+static inline DossierJournal *
+journal_test_open (const char  *path,
+                   GError     **error)
+{
+  return journal_test_open_full (path, DOSSIER_JOURNAL_FLAGS_NO_KEYRING, error);
+}
+
+static inline DossierJournalVerification *
+journal_test_verify (DossierJournal *journal)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierJournalVerification *verification;
+
+  dossier_journal_verify_async (journal, NULL, AWAIT (slot));
+  result = journal_test_await (&slot);
+  verification = dossier_journal_verify_finish (journal, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (verification);
+  g_assert_nonnull (verification->message);
+  g_test_message ("verify: %s", verification->message);
+  return verification;
+}
+
+/* Appends a small event; returns its id. */
+static inline gint64
+journal_test_add (DossierJournal *journal,
+                  const char     *client_id,
+                  const char     *kind,
+                  const char     *details_json)
+{
+  g_autoptr(DossierJournalEvent) event = dossier_journal_event_new (client_id, NULL, kind, 0);
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (details_json != NULL)
+    event->details = json_from_string (details_json, &error);
+  g_assert_no_error (error);
+  dossier_journal_add_event_async (journal, event, NULL, AWAIT (slot));
+  result = journal_test_await (&slot);
+  id = dossier_journal_add_event_finish (journal, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }
 
 static inline void
@@ -169,6 +220,19 @@ journal_test_raw_int (sqlite3    *db,
   sqlite3_finalize (stmt);
 
   return value;
+}
+
+/* Runs SQL on a second connection, as someone tampering with the file would. */
+static inline void
+journal_test_raw_exec (const char *path,
+                       const char *sql)
+{
+  sqlite3 *db = journal_test_raw_open (path);
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("raw SQL failed: %s", message);
+  sqlite3_close (db);
 }
 
 static inline void

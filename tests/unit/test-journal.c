@@ -171,7 +171,8 @@ test_journal_migrate_v1 (void)
   g_assert_finalize_object (g_steal_pointer (&journal));
 
   db = journal_test_raw_open (path);
-  g_assert_cmpint (journal_test_raw_int (db, "PRAGMA user_version", 0), ==, 2);
+  g_assert_cmpint (journal_test_raw_int (db, "PRAGMA user_version", 0), ==, DOSSIER_JOURNAL_SCHEMA_VERSION);
+  g_assert_cmpint (journal_test_raw_int (db, "SELECT count(*) FROM events WHERE hmac IS NULL", 0), ==, 0);
   g_assert_cmpint (journal_test_raw_int (db, "SELECT count(*) FROM notes", 0), ==, 0);
   g_assert_cmpint (journal_test_raw_int (db, "SELECT count(*) FROM drafts", 0), ==, 1);
   g_assert_cmpint (journal_test_raw_int (db, "SELECT count(*) FROM sqlite_schema"
