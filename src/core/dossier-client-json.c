@@ -32,18 +32,18 @@ is_server_owned (const char *name)
   return FALSE;
 }
 
-static gboolean
-is_phone_field (DossierClientField field)
+gboolean
+dossier_client_field_is_phone (DossierClientField field)
 {
   return field == DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE
          || field == DOSSIER_CLIENT_FIELD_PHONE_NUMBER;
 }
 
 /* The field stored under a top-level (@address FALSE) or `address` member name. */
-static gboolean
-lookup_field (const char         *name,
-              gboolean            address,
-              DossierClientField *field)
+gboolean
+dossier_client_lookup_field (const char         *name,
+                             gboolean            address,
+                             DossierClientField *field)
 {
   for (guint i = 0; i < DOSSIER_CLIENT_N_FIELDS; i++)
     {
@@ -98,9 +98,9 @@ dossier_client_phone_from_node (JsonNode *node)
 
 /* A phone field as a JSON integer: its digits, ignoring `+`, spaces, dashes, dots and
  * parentheses as typed; FALSE when empty, holding anything else, or longer than 18 digits. */
-static gboolean
-phone_to_int64 (const char *text,
-                gint64     *value)
+gboolean
+dossier_client_phone_to_int64 (const char *text,
+                               gint64     *value)
 {
   char digits[19];
   gsize n = 0;
@@ -127,23 +127,23 @@ phone_to_int64 (const char *text,
   return TRUE;
 }
 
-static char *
-field_from_node (DossierClientField  field,
-                 JsonNode           *node)
+char *
+dossier_client_field_from_node (DossierClientField  field,
+                                JsonNode           *node)
 {
   char *text;
 
-  if (is_phone_field (field))
+  if (dossier_client_field_is_phone (field))
     return dossier_client_phone_from_node (node);
   text = dossier_json_node_dup_string (node);
   return text != NULL ? text : g_strdup ("");
 }
 
 /* Reads `address` into @values (address fields only, NULL when absent) and @extra. */
-static void
-read_address (JsonObject *address,
-              char       *values[DOSSIER_CLIENT_N_FIELDS],
-              JsonObject *extra)
+void
+dossier_client_read_address (JsonObject *address,
+                             char       *values[DOSSIER_CLIENT_N_FIELDS],
+                             JsonObject *extra)
 {
   JsonObjectIter iter;
   const char *name;
@@ -156,7 +156,7 @@ read_address (JsonObject *address,
 
       if (JSON_NODE_HOLDS_NULL (member))
         continue;
-      if (lookup_field (name, TRUE, &field))
+      if (dossier_client_lookup_field (name, TRUE, &field))
         {
           g_free (values[field]);
           values[field] = dossier_json_node_dup_string (member);
@@ -172,29 +172,6 @@ read_address (JsonObject *address,
     values[DOSSIER_CLIENT_FIELD_STREET_LINE1] = dossier_json_dup_string (address, "street_line_1");
   if (values[DOSSIER_CLIENT_FIELD_STREET_LINE2] == NULL)
     values[DOSSIER_CLIENT_FIELD_STREET_LINE2] = dossier_json_dup_string (address, "street_line_2");
-}
-
-/* Replaces the whole address (@address may be NULL), notifying what changed. */
-static gboolean
-set_address (DossierClient *self,
-             JsonObject    *address)
-{
-  g_autoptr(JsonObject) extra = json_object_new ();
-  char *values[DOSSIER_CLIENT_N_FIELDS] = { NULL, };
-  gboolean changed = FALSE;
-
-  if (address != NULL)
-    read_address (address, values, extra);
-
-  for (guint i = 0; i < DOSSIER_CLIENT_N_FIELDS; i++)
-    {
-      if (dossier_client_field_is_address (i))
-        changed |= dossier_client_set_field (self, i, values[i]);
-      g_free (values[i]);
-    }
-
-  changed |= dossier_client_replace_extra (self, self->extra, extra);
-  return changed;
 }
 
 /**
@@ -248,10 +225,10 @@ dossier_client_new_from_json (JsonNode  *node,
       if (JSON_NODE_HOLDS_NULL (member) || strcmp (name, "id") == 0)
         continue;
 
-      if (lookup_field (name, FALSE, &field))
+      if (dossier_client_lookup_field (name, FALSE, &field))
         {
           g_free (self->fields[field]);
-          self->fields[field] = field_from_node (field, member);
+          self->fields[field] = dossier_client_field_from_node (field, member);
         }
       else if (strcmp (name, "address") == 0)
         {
@@ -261,7 +238,7 @@ dossier_client_new_from_json (JsonNode  *node,
             continue;
           json_object_unref (self->address_extra);
           self->address_extra = json_object_new ();
-          read_address (json_node_get_object (member), values, self->address_extra);
+          dossier_client_read_address (json_node_get_object (member), values, self->address_extra);
           for (guint i = 0; i < DOSSIER_CLIENT_N_FIELDS; i++)
             {
               if (values[i] == NULL)
@@ -288,12 +265,13 @@ dossier_client_new_from_json (JsonNode  *node,
 
   dossier_client_set_timestamps (self, created_at, updated_at);
   dossier_client_refresh_search_key (self);
+  _dossier_client_get_fingerprint (self);
 
   return g_steal_pointer (&self);
 }
 
-static JsonObject *
-build_address (DossierClient *self)
+JsonObject *
+dossier_client_build_address (DossierClient *self)
 {
   JsonObject *address = json_object_new ();
   JsonObjectIter iter;
@@ -363,12 +341,12 @@ dossier_client_to_json (DossierClient *self)
         json_object_set_string_member (object, dossier_client_field_members[i], self->fields[i]);
     }
 
-  address = build_address (self);
+  address = dossier_client_build_address (self);
   if (json_object_get_size (address) > 0)
     json_object_set_object_member (object, "address", g_steal_pointer (&address));
 
-  if (phone_to_int64 (self->fields[DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE], &country_code)
-      && phone_to_int64 (self->fields[DOSSIER_CLIENT_FIELD_PHONE_NUMBER], &number))
+  if (dossier_client_phone_to_int64 (self->fields[DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE], &country_code)
+      && dossier_client_phone_to_int64 (self->fields[DOSSIER_CLIENT_FIELD_PHONE_NUMBER], &number))
     {
       json_object_set_int_member (object, "phone_country_code", country_code);
       json_object_set_int_member (object, "phone_number", number);
@@ -383,266 +361,4 @@ dossier_client_to_json (DossierClient *self)
     }
 
   return json_node_init_object (json_node_alloc (), object);
-}
-
-static gboolean
-objects_equal (JsonObject *a,
-               JsonObject *b)
-{
-  g_autoptr(JsonNode) na = json_node_init_object (json_node_alloc (), a);
-  g_autoptr(JsonNode) nb = json_node_init_object (json_node_alloc (), b);
-
-  return json_node_equal (na, nb);
-}
-
-static JsonObject *
-copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autoptr(JsonNode) copy = dossier_json_node_deep_copy (node);
-
-  return json_object_ref (json_node_get_object (copy));
-}
-
-/* Replaces the kept members with copies of @extra and @address_extra when they differ. */
-gboolean
-dossier_client_replace_extra (DossierClient *self,
-                              JsonObject    *extra,
-                              JsonObject    *address_extra)
-{
-  gboolean changed = FALSE;
-
-  if (extra != self->extra && !objects_equal (extra, self->extra))
-    {
-      g_autoptr(JsonObject) copy = copy_object (extra);
-
-      json_object_unref (self->extra);
-      self->extra = g_steal_pointer (&copy);
-      changed = TRUE;
-    }
-
-  if (address_extra != self->address_extra && !objects_equal (address_extra, self->address_extra))
-    {
-      g_autoptr(JsonObject) copy = copy_object (address_extra);
-
-      json_object_unref (self->address_extra);
-      self->address_extra = g_steal_pointer (&copy);
-      changed = TRUE;
-    }
-
-  if (changed)
-    dossier_client_notify_extra (self);
-  return changed;
-}
-
-/**
- * dossier_client_update_from:
- * @self: a #DossierClient
- * @newer: the same client as read again from the server
- *
- * Copies every value of @newer into @self in place, so that the object already shown keeps
- * its identity; only properties whose value changed notify.
- *
- * Returns: %TRUE when anything changed
- */
-gboolean
-dossier_client_update_from (DossierClient *self,
-                            DossierClient *newer)
-{
-  gboolean changed = FALSE;
-
-  g_return_val_if_fail (DOSSIER_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (DOSSIER_IS_CLIENT (newer), FALSE);
-
-  if (self == newer)
-    return FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
-  changed |= dossier_client_set_id (self, newer->id);
-  for (guint i = 0; i < DOSSIER_CLIENT_N_FIELDS; i++)
-    changed |= dossier_client_set_field (self, i, newer->fields[i]);
-  changed |= dossier_client_set_timestamps (self, newer->created_at_raw, newer->updated_at_raw);
-  changed |= dossier_client_replace_extra (self, newer->extra, newer->address_extra);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
-}
-
-/**
- * dossier_client_copy:
- * @self: a #DossierClient
- *
- * A deep copy, e.g. for an editor that must not touch the object shown in the list.
- *
- * Returns: (transfer full): the copy
- */
-DossierClient *
-dossier_client_copy (DossierClient *self)
-{
-  DossierClient *copy;
-
-  g_return_val_if_fail (DOSSIER_IS_CLIENT (self), NULL);
-
-  copy = dossier_client_new ();
-  dossier_client_update_from (copy, self);
-  return copy;
-}
-
-/**
- * dossier_client_get_member:
- * @self: a #DossierClient
- * @key: a top-level member name, e.g. a catalogue data field key such as `occupation`
- *
- * Reads any top-level member generically, as it would be sent: modelled ones too (phone
- * members as integers, `address` as the object of dossier_client_to_json()), plus `id`,
- * `status`, `created_at` and `updated_at` as received.
- *
- * Returns: (transfer full) (nullable): a copy of the value, %NULL when absent
- */
-JsonNode *
-dossier_client_get_member (DossierClient *self,
-                           const char    *key)
-{
-  DossierClientField field;
-  JsonNode *node;
-
-  g_return_val_if_fail (DOSSIER_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  if (lookup_field (key, FALSE, &field))
-    {
-      gint64 value;
-
-      if (*self->fields[field] == '\0')
-        return NULL;
-      if (!is_phone_field (field))
-        return json_node_init_string (json_node_alloc (), self->fields[field]);
-      if (!phone_to_int64 (self->fields[field], &value))
-        return NULL;
-      return json_node_init_int (json_node_alloc (), value);
-    }
-
-  if (strcmp (key, "address") == 0)
-    {
-      g_autoptr(JsonObject) address = build_address (self);
-
-      if (json_object_get_size (address) == 0)
-        return NULL;
-      return json_node_init_object (json_node_alloc (), address);
-    }
-
-  if (strcmp (key, "id") == 0)
-    return self->id != NULL ? json_node_init_string (json_node_alloc (), self->id) : NULL;
-  if (strcmp (key, "created_at") == 0)
-    return self->created_at_raw != NULL ? json_node_init_string (json_node_alloc (), self->created_at_raw) : NULL;
-  if (strcmp (key, "updated_at") == 0)
-    return self->updated_at_raw != NULL ? json_node_init_string (json_node_alloc (), self->updated_at_raw) : NULL;
-
-  node = json_object_get_member (self->extra, key);
-  return dossier_json_node_deep_copy (node);
-}
-
-/**
- * dossier_client_set_member:
- * @self: a #DossierClient
- * @key: a top-level member name
- * @value: (nullable) (transfer none): the new value; %NULL or a JSON null removes the member
- *
- * Writes any top-level member generically, e.g. a catalogue data field filled in the
- * requirements form. Modelled members go to their property (read tolerantly, as from the
- * server); `address` replaces the whole address. The server-owned `id`, `status`,
- * `created_at` and `updated_at` cannot be set and are ignored.
- */
-void
-dossier_client_set_member (DossierClient *self,
-                           const char    *key,
-                           JsonNode      *value)
-{
-  DossierClientField field;
-
-  g_return_if_fail (DOSSIER_IS_CLIENT (self));
-  g_return_if_fail (key != NULL);
-
-  if (value != NULL && JSON_NODE_HOLDS_NULL (value))
-    value = NULL;
-
-  if (lookup_field (key, FALSE, &field))
-    {
-      g_autofree char *text = NULL;
-
-      if (field == DOSSIER_CLIENT_FIELD_STATUS)
-        return;
-      text = value != NULL ? field_from_node (field, value) : NULL;
-      dossier_client_set_field (self, field, text);
-      return;
-    }
-
-  if (strcmp (key, "address") == 0)
-    {
-      if (value == NULL || JSON_NODE_HOLDS_OBJECT (value))
-        set_address (self, value != NULL ? json_node_get_object (value) : NULL);
-      return;
-    }
-
-  if (strcmp (key, "id") == 0 || strcmp (key, "created_at") == 0 || strcmp (key, "updated_at") == 0)
-    return;
-
-  if (value == NULL)
-    {
-      if (json_object_has_member (self->extra, key))
-        {
-          json_object_remove_member (self->extra, key);
-          dossier_client_notify_extra (self);
-        }
-      return;
-    }
-
-  if (json_object_has_member (self->extra, key)
-      && json_node_equal (json_object_get_member (self->extra, key), value))
-    return;
-
-  json_object_set_member (self->extra, key, dossier_json_node_deep_copy (value));
-  dossier_client_notify_extra (self);
-}
-
-/**
- * dossier_client_get_address_member:
- * @self: a #DossierClient
- * @key: an `address` member Dossier does not model (`state_code`, `country_code`, …)
- *
- * Returns: (transfer full) (nullable): a copy of the kept value, %NULL when absent
- */
-JsonNode *
-dossier_client_get_address_member (DossierClient *self,
-                                   const char    *key)
-{
-  g_return_val_if_fail (DOSSIER_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  return dossier_json_node_deep_copy (json_object_get_member (self->address_extra, key));
-}
-
-/**
- * dossier_client_list_extra_members:
- * @self: a #DossierClient
- *
- * Returns: (transfer full): the names of the kept top-level members, in the order received
- */
-char **
-dossier_client_list_extra_members (DossierClient *self)
-{
-  GPtrArray *names;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  g_return_val_if_fail (DOSSIER_IS_CLIENT (self), NULL);
-
-  names = g_ptr_array_new ();
-  json_object_iter_init_ordered (&iter, self->extra);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_add (names, NULL);
-
-  return (char **) g_ptr_array_free (names, FALSE);
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "dossier-client-list.h"
+#include "dossier-client-private.h"
 #include "dossier-list-merge-private.h"
 
 struct _DossierClientList
@@ -15,7 +16,7 @@ struct _DossierClientList
   GObject     parent_instance;
 
   GPtrArray  *items;  /* DossierClient */
-  GHashTable *index;  /* id (owned) → DossierClient (borrowed from items) */
+  GHashTable *index;  /* id (owned) → DossierClient (borrowed from items), NULL until needed */
 };
 
 static void dossier_client_list_model_init (GListModelInterface *iface);
@@ -122,7 +123,6 @@ static void
 dossier_client_list_init (DossierClientList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self, "items-changed", G_CALLBACK (dossier_client_list_items_changed), NULL);
 }
 
@@ -145,10 +145,23 @@ client_update_from (gpointer item,
   return dossier_client_update_from (item, newer);
 }
 
+static guint64
+client_fingerprint (gpointer item)
+{
+  return _dossier_client_get_fingerprint (item);
+}
+
 static const DossierListMergeFuncs client_funcs = {
   client_get_id,
   client_update_from,
+  client_fingerprint,
 };
+
+static GHashTable *
+get_index (DossierClientList *self)
+{
+  return dossier_list_merge_ensure_index (&self->index, self->items, &client_funcs);
+}
 
 /**
  * dossier_client_list_merge:
@@ -166,7 +179,7 @@ dossier_client_list_merge (DossierClientList *self,
 {
   g_return_if_fail (DOSSIER_IS_CLIENT_LIST (self));
 
-  dossier_list_merge (G_LIST_MODEL (self), self->items, self->index, clients, &client_funcs);
+  dossier_list_merge (G_LIST_MODEL (self), self->items, &self->index, clients, &client_funcs);
 }
 
 /**
@@ -189,7 +202,7 @@ dossier_client_list_add (DossierClientList *self,
   id = dossier_client_get_id (client);
   g_return_if_fail (id != NULL);
 
-  existing = g_hash_table_lookup (self->index, id);
+  existing = g_hash_table_lookup (get_index (self), id);
   if (existing != NULL)
     {
       dossier_client_update_from (existing, client);
@@ -197,7 +210,7 @@ dossier_client_list_add (DossierClientList *self,
     }
 
   g_ptr_array_add (self->items, g_object_ref (client));
-  g_hash_table_insert (self->index, g_strdup (id), client);
+  g_hash_table_insert (get_index (self), g_strdup (id), client);
   g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
 }
 
@@ -218,11 +231,11 @@ dossier_client_list_remove_by_id (DossierClientList *self,
   g_return_val_if_fail (DOSSIER_IS_CLIENT_LIST (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  existing = g_hash_table_lookup (self->index, id);
+  existing = g_hash_table_lookup (get_index (self), id);
   if (existing == NULL || !g_ptr_array_find (self->items, existing, &position))
     return FALSE;
 
-  g_hash_table_remove (self->index, id);
+  g_hash_table_remove (get_index (self), id);
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   return TRUE;
@@ -242,5 +255,5 @@ dossier_client_list_lookup (DossierClientList *self,
   g_return_val_if_fail (DOSSIER_IS_CLIENT_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (self->index, id);
+  return g_hash_table_lookup (get_index (self), id);
 }

@@ -39,6 +39,10 @@ struct _DossierClient
   char       *updated_at_raw;
   char       *search_key;
 
+  /* A hash of every value above and below (see _dossier_client_get_fingerprint()), computed
+   * on the worker that read the client and cleared by every change; 0 when not known. */
+  guint64     fingerprint;
+
   /* Every other non-null top-level member (catalogue data fields, `type`, unknown ones)
    * and every other non-null member of `address` (state_code, country_code, unknown),
    * owned deep copies in the order received. */
@@ -64,5 +68,23 @@ gboolean dossier_client_replace_extra       (DossierClient      *self,
 void     dossier_client_notify_extra        (DossierClient      *self);
 void     dossier_client_refresh_search_key  (DossierClient      *self);
 char    *dossier_client_phone_from_node     (JsonNode           *node);
+
+/* dossier-client-json.c, shared with dossier-client-members.c */
+gboolean    dossier_client_field_is_phone   (DossierClientField  field);
+gboolean    dossier_client_lookup_field     (const char         *name,
+                                             gboolean            address,
+                                             DossierClientField *field);
+gboolean    dossier_client_phone_to_int64   (const char         *text,
+                                             gint64             *value);
+char       *dossier_client_field_from_node  (DossierClientField  field,
+                                             JsonNode           *node);
+void        dossier_client_read_address     (JsonObject         *address,
+                                             char               *values[DOSSIER_CLIENT_N_FIELDS],
+                                             JsonObject         *extra);
+JsonObject *dossier_client_build_address    (DossierClient      *self);
+
+/* dossier-client-update.c */
+void     dossier_client_forget_fingerprint  (DossierClient      *self);
+guint64  _dossier_client_get_fingerprint    (DossierClient      *self);
 
 G_END_DECLS

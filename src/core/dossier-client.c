@@ -320,6 +320,7 @@ dossier_client_set_field (DossierClient      *self,
 
   g_free (self->fields[field]);
   self->fields[field] = g_strdup (value);
+  dossier_client_forget_fingerprint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_FIELD + field]);
 
   if (field_feeds_search_key (field))
@@ -336,6 +337,7 @@ dossier_client_set_id (DossierClient *self,
 
   g_free (self->id);
   self->id = g_strdup (id);
+  dossier_client_forget_fingerprint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
   dossier_client_refresh_search_key (self);
   return TRUE;
@@ -356,6 +358,7 @@ set_timestamp (DossierClient  *self,
   parsed = text != NULL ? dossier_timestamp_parse (text) : NULL;
   g_free (*raw);
   *raw = g_strdup (text);
+  dossier_client_forget_fingerprint (self);
 
   if ((parsed == NULL && *datetime == NULL)
       || (parsed != NULL && *datetime != NULL && g_date_time_equal (parsed, *datetime)))
@@ -384,6 +387,7 @@ dossier_client_set_timestamps (DossierClient *self,
 void
 dossier_client_notify_extra (DossierClient *self)
 {
+  dossier_client_forget_fingerprint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRA_MEMBERS]);
 }
 

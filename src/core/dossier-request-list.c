@@ -15,7 +15,7 @@ struct _DossierRequestList
   GObject     parent_instance;
 
   GPtrArray  *items;  /* DossierProductRequest */
-  GHashTable *index;  /* id (owned) → DossierProductRequest (borrowed from items) */
+  GHashTable *index;  /* id (owned) → DossierProductRequest (borrowed from items), NULL until needed */
 };
 
 static void dossier_request_list_model_init (GListModelInterface *iface);
@@ -122,7 +122,6 @@ static void
 dossier_request_list_init (DossierRequestList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self, "items-changed", G_CALLBACK (dossier_request_list_items_changed), NULL);
 }
 
@@ -148,7 +147,14 @@ request_update_from (gpointer item,
 static const DossierListMergeFuncs request_funcs = {
   request_get_id,
   request_update_from,
+  NULL,
 };
+
+static GHashTable *
+get_index (DossierRequestList *self)
+{
+  return dossier_list_merge_ensure_index (&self->index, self->items, &request_funcs);
+}
 
 /**
  * dossier_request_list_merge:
@@ -166,7 +172,7 @@ dossier_request_list_merge (DossierRequestList *self,
 {
   g_return_if_fail (DOSSIER_IS_REQUEST_LIST (self));
 
-  dossier_list_merge (G_LIST_MODEL (self), self->items, self->index, requests, &request_funcs);
+  dossier_list_merge (G_LIST_MODEL (self), self->items, &self->index, requests, &request_funcs);
 }
 
 /**
@@ -189,7 +195,7 @@ dossier_request_list_add (DossierRequestList *self,
   id = dossier_product_request_get_id (request);
   g_return_if_fail (id != NULL);
 
-  existing = g_hash_table_lookup (self->index, id);
+  existing = g_hash_table_lookup (get_index (self), id);
   if (existing != NULL)
     {
       dossier_product_request_update_from (existing, request);
@@ -197,7 +203,7 @@ dossier_request_list_add (DossierRequestList *self,
     }
 
   g_ptr_array_add (self->items, g_object_ref (request));
-  g_hash_table_insert (self->index, g_strdup (id), request);
+  g_hash_table_insert (get_index (self), g_strdup (id), request);
   g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
 }
 
@@ -218,11 +224,11 @@ dossier_request_list_remove_by_id (DossierRequestList *self,
   g_return_val_if_fail (DOSSIER_IS_REQUEST_LIST (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  existing = g_hash_table_lookup (self->index, id);
+  existing = g_hash_table_lookup (get_index (self), id);
   if (existing == NULL || !g_ptr_array_find (self->items, existing, &position))
     return FALSE;
 
-  g_hash_table_remove (self->index, id);
+  g_hash_table_remove (get_index (self), id);
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   return TRUE;
@@ -242,5 +248,5 @@ dossier_request_list_lookup (DossierRequestList *self,
   g_return_val_if_fail (DOSSIER_IS_REQUEST_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (self->index, id);
+  return g_hash_table_lookup (get_index (self), id);
 }
