@@ -111,12 +111,14 @@ dossier_scheduler_call_done (DossierSchedulerCall *call,
                              DossierHttpResponse  *response,
                              GError               *error)
 {
-  DossierScheduler *self;
+  g_autoptr(DossierScheduler) self = NULL;
 
   g_return_if_fail (call != NULL && call->state == CALL_RUNNING);
   g_return_if_fail ((response == NULL) != (error == NULL));
 
-  self = call->scheduler;
+  /* Completing the call may drop the last reference the caller held on the
+   * scheduler (through the call); keep it alive until it has pumped. */
+  self = g_object_ref (call->scheduler);
   dossier_scheduler_call_ref (call);
   dossier_scheduler_timer_clear (self, &call->deadline_id);
   self->n_running--;
@@ -155,11 +157,11 @@ dossier_scheduler_call_resolve (DossierSchedulerCall *call,
                                 DossierHttpResponse  *existing,
                                 GError               *error)
 {
-  DossierScheduler *self;
+  g_autoptr(DossierScheduler) self = NULL;
 
   g_return_if_fail (call != NULL && call->state == CALL_LOST);
 
-  self = call->scheduler;
+  self = g_object_ref (call->scheduler);
   call->state = CALL_WAITING;
 
   if (dossier_scheduler_call_user_cancelled (call))
