@@ -156,6 +156,9 @@ body_too_large (SoupMessageHeaders *headers)
     return FALSE;
   while (*length == ' ' || *length == '\t')
     length++;
+  /* libsoup 3.2 reads "-1" with g_ascii_strtoull() as 2^64 - 1 and would wait for that body. */
+  if (*length == '-')
+    return TRUE;
   if (!g_ascii_isdigit (*length))
     return FALSE;
   value = g_ascii_strtoull (length, NULL, 10);
