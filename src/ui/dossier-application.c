@@ -8,9 +8,11 @@
 #include <glib/gstdio.h>
 
 #include "dossier-account.h"
+#include "dossier-accounts.h"
 #include "dossier-application.h"
 #include "dossier-core.h"
 #include "dossier-sandbox.h"
+#include "dossier-preferences-window.h"
 #include "dossier-window.h"
 
 struct _DossierApplication
@@ -18,7 +20,10 @@ struct _DossierApplication
   AdwApplication  parent_instance;
 
   DossierSandbox *sandbox;
+  DossierAccount *sandbox_account;
   DossierAccount *account;
+  GSettings      *settings;
+  guint           loading_key : 1;
   GError         *sandbox_error;
 };
 
@@ -44,7 +49,17 @@ dossier_application_activate (GApplication *app)
 
   g_assert (DOSSIER_IS_APPLICATION (app));
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  /* A real account's key is still being read from the keyring: the window opens then. */
+  if (DOSSIER_APPLICATION (app)->loading_key)
+    return;
+
+  window = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
   if (window == NULL)
     window = GTK_WINDOW (dossier_window_new (DOSSIER_APPLICATION (app)));
 
@@ -102,8 +117,25 @@ dossier_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+dossier_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DOSSIER_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  gtk_window_present (GTK_WINDOW (dossier_preferences_window_new (self)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", dossier_application_about_action },
+  { "preferences", dossier_application_preferences_action },
   { "quit", dossier_application_quit_action },
 };
 
@@ -158,6 +190,7 @@ dossier_application_start_sandbox (DossierApplication  *self,
   self->account = dossier_account_new_for_sandbox (dossier_sandbox_get_uri (sandbox),
                                                    dossier_sandbox_get_api_key (sandbox));
   dossier_account_set_display_name (self->account, _("Demo sandbox"));
+  self->sandbox_account = g_object_ref (self->account);
   self->sandbox = g_steal_pointer (&sandbox);
 
   return TRUE;
@@ -180,6 +213,8 @@ dossier_application_dispose (GObject *object)
   DossierApplication *self = DOSSIER_APPLICATION (object);
 
   g_clear_object (&self->account);
+  g_clear_object (&self->sandbox_account);
+  g_clear_object (&self->settings);
   g_clear_object (&self->sandbox);
   g_clear_error (&self->sandbox_error);
 
@@ -229,6 +264,77 @@ dossier_application_get_sandbox (DossierApplication *self)
   return self->sandbox;
 }
 
+static void dossier_application_reload (DossierApplication *self);
+
+/* A real account without its key in the keyring cannot work: back to the sandbox,
+ * and the main window says why in a toast. */
+static void
+key_loaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DossierApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->loading_key = FALSE;
+  if (!dossier_account_load_key_finish (DOSSIER_ACCOUNT (object), result, &error))
+    {
+      g_message ("The key of %s could not be read: %s", dossier_account_get_base_url (DOSSIER_ACCOUNT (object)),
+                 error != NULL ? error->message : "no key stored");
+      g_set_object (&self->account, self->sandbox_account);
+      dossier_accounts_set_current (self->settings, "");
+    }
+  dossier_application_reload (self);
+}
+
+/* Closes the main windows (not Preferences) and opens one on the current account. */
+static void
+dossier_application_reload (DossierApplication *self)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  DossierWindow *window;
+
+  /* The new window first: the application quits when its last window goes. */
+  window = dossier_window_new (self);
+  /* Preferences stays open, now above the new window. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (!DOSSIER_IS_WINDOW (l->data))
+      gtk_window_set_transient_for (l->data, GTK_WINDOW (window));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+dossier_application_use_account (DossierApplication *self,
+                                 DossierAccount     *account)
+{
+  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
+  g_return_if_fail (!account || DOSSIER_IS_ACCOUNT (account));
+
+  if (account == NULL || dossier_account_get_kind (account) == DOSSIER_ACCOUNT_KIND_SANDBOX)
+    {
+      g_set_object (&self->account, self->sandbox_account);
+      dossier_accounts_set_current (self->settings, "");
+    }
+  else
+    {
+      g_set_object (&self->account, account);
+      dossier_accounts_set_current (self->settings, dossier_account_get_base_url (account));
+    }
+
+  if (self->account != NULL && dossier_account_get_kind (self->account) == DOSSIER_ACCOUNT_KIND_REMOTE
+      && !dossier_account_has_key (self->account))
+    {
+      self->loading_key = TRUE;
+      dossier_account_load_key_async (self->account, NULL, key_loaded_cb, g_object_ref (self));
+      return;
+    }
+  dossier_application_reload (self);
+}
+
 static void
 dossier_application_startup (GApplication *app)
 {
@@ -244,8 +350,27 @@ dossier_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  self->settings = g_settings_new ("io.github.dossier_app.Dossier");
+
   if (!dossier_application_start_sandbox (self, &self->sandbox_error))
     g_warning ("The demo sandbox could not start: %s", self->sandbox_error->message);
+
+  /* The account chosen last time, if it is a real one still listed. */
+  {
+    g_autofree char *current = dossier_accounts_get_current (self->settings);
+    g_autoptr(GPtrArray) remote = dossier_accounts_list_remote (self->settings);
+
+    for (guint i = 0; *current != '\0' && i < remote->len; i++)
+      if (g_str_equal (dossier_account_get_base_url (g_ptr_array_index (remote, i)), current))
+        {
+          g_set_object (&self->account, g_ptr_array_index (remote, i));
+          self->loading_key = TRUE;
+          dossier_account_load_key_async (self->account, NULL, key_loaded_cb, g_object_ref (self));
+        }
+  }
 }
 
 static void

@@ -19,5 +19,9 @@ DossierApplication *dossier_application_new (const char        *application_id,
 DossierAccount     *dossier_application_get_account       (DossierApplication *self);
 const GError       *dossier_application_get_account_error (DossierApplication *self);
 DossierSandbox     *dossier_application_get_sandbox       (DossierApplication *self);
+/* Works on account from now on (NULL: the embedded sandbox), remembers the choice
+ * and reloads the main window on it. */
+void                dossier_application_use_account       (DossierApplication *self,
+                                                           DossierAccount     *account);
 
 G_END_DECLS

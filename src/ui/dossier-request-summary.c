@@ -127,6 +127,25 @@ dossier_request_summary_get_waiting_days (const DossierRequestSummary *summary,
   return (guint) ((now - summary->oldest_open) / G_TIME_SPAN_DAY);
 }
 
+/* Nodes that own what was built for them (json_node_init_* would add a reference). */
+static JsonNode *
+take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonNode *
+take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 static JsonNode *
 string_array (const char * const *values)
 {
@@ -135,7 +154,7 @@ string_array (const char * const *values)
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     json_array_add_string_element (array, values[i]);
 
-  return json_node_init_array (json_node_alloc (), array);
+  return take_array (array);
 }
 
 static void
@@ -224,7 +243,7 @@ requirements_to_json (DossierRequirements *requirements)
 
   json_object_set_array_member (object, "documents", documents);
   json_object_set_array_member (object, "data", data);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 static void
@@ -268,5 +287,5 @@ dossier_request_summary_requests_to_json (GPtrArray *requests)
       json_array_add_object_element (array, object);
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  return take_array (array);
 }

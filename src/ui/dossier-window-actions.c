@@ -105,14 +105,11 @@ _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
-  /* The client form arrives with the next milestone; until then the action stays
-   * disabled rather than failing (STYLE.md §3.5). */
-  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, NULL);
+  _dossier_window_class_init_editing (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
@@ -128,7 +125,7 @@ _dossier_window_init_actions (DossierWindow *self)
   g_action_map_add_action (G_ACTION_MAP (group), status_filter);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", FALSE);
+  _dossier_window_init_editing (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->api != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->api != NULL);
 

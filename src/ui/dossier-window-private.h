@@ -4,7 +4,9 @@
  */
 #pragma once
 
+#include "dossier-account.h"
 #include "dossier-api.h"
+#include "dossier-client-store.h"
 #include "dossier-client-page.h"
 #include "dossier-window.h"
 
@@ -35,6 +37,7 @@ struct _DossierWindow
   GSettings                *settings;
   DossierApi               *api;
   DossierClientList        *clients;
+  DossierClientStore       *store;
   DossierRequestCache      *cache;
   DossierClientFilterModel *model;
   GtkSingleSelection       *selection;
@@ -48,5 +51,16 @@ void _dossier_window_class_init_actions (GtkWidgetClass *widget_class);
 void _dossier_window_init_actions       (DossierWindow  *self);
 void _dossier_window_refresh            (DossierWindow  *self);
 void _dossier_window_show_content       (DossierWindow  *self);
+void _dossier_window_class_init_editing (GtkWidgetClass *widget_class);
+void _dossier_window_init_editing       (DossierWindow  *self);
+void _dossier_window_show_loading       (DossierWindow  *self);
+void _dossier_window_update_titles      (DossierWindow  *self);
+
+/* dossier-window-store.c */
+void _dossier_window_open_store         (DossierWindow  *self,
+                                         DossierAccount *account);
+void _dossier_window_load               (DossierWindow  *self);
+void _dossier_window_take_clients       (DossierWindow  *self,
+                                         GPtrArray      *clients);
 
 G_END_DECLS

@@ -51,8 +51,8 @@ dossier_window_show_account_state (DossierWindow      *self,
   show_state (self, "dialog-error-symbolic", _("Dossier Could Not Start"), description, FALSE, FALSE);
 }
 
-static void
-update_titles (DossierWindow *self)
+void
+_dossier_window_update_titles (DossierWindow *self)
 {
   guint n_matches = dossier_client_filter_model_get_n_matches (self->model);
   guint n_total = dossier_client_filter_model_get_n_total (self->model);
@@ -83,7 +83,7 @@ model_refiltered_cb (DossierWindow *self)
   gtk_single_selection_set_selected (self->selection, position != G_MAXUINT
                                                       ? position : GTK_INVALID_LIST_POSITION);
   self->syncing_selection = FALSE;
-  update_titles (self);
+  _dossier_window_update_titles (self);
 }
 
 static void
@@ -141,12 +141,12 @@ list_clients_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->loading = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
-
   if (clients == NULL)
     {
       g_autofree char *description = NULL;
+
+      self->loading = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
 
       if (self->loaded_once && dossier_client_filter_model_get_n_total (self->model) > 0)
         {
@@ -170,10 +170,14 @@ list_clients_cb (GObject      *object,
       return;
     }
 
-  self->loaded_once = TRUE;
-  dossier_client_list_merge (self->clients, clients);
-  dossier_request_cache_set_sweeping (self->cache, TRUE);
-  update_titles (self);
+  _dossier_window_take_clients (self, clients);
+}
+
+void
+_dossier_window_show_loading (DossierWindow *self)
+{
+  show_state (self, "system-users-symbolic", _("Loading Clients"),
+              _("Fetching the clients of this account…"), TRUE, FALSE);
 }
 
 void
@@ -185,8 +189,7 @@ _dossier_window_refresh (DossierWindow *self)
   self->loading = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
   if (!self->loaded_once || dossier_client_filter_model_get_n_total (self->model) == 0)
-    show_state (self, "system-users-symbolic", _("Loading Clients"),
-                _("Fetching the clients of this account…"), TRUE, FALSE);
+    _dossier_window_show_loading (self);
 
   dossier_api_list_clients_async (self->api, DOSSIER_API_PRIORITY_USER, self->cancellable,
                                   list_clients_cb, g_object_ref (self));
@@ -244,6 +247,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->cache);
   g_clear_object (&self->clients);
+  g_clear_object (&self->store);
   g_clear_object (&self->api);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -323,6 +327,7 @@ dossier_window_set_up (DossierWindow      *self,
   if (self->api != NULL)
     {
       self->cache = dossier_request_cache_new (self->api);
+      _dossier_window_open_store (self, account);
       dossier_client_page_set_cache (self->page, self->cache);
       dossier_journal_new_async (NULL, self->cancellable, journal_opened_cb, g_object_ref (self));
     }
@@ -346,7 +351,7 @@ dossier_window_set_up (DossierWindow      *self,
   if (self->api == NULL)
     dossier_window_show_account_state (self, application);
   else
-    _dossier_window_refresh (self);
+    _dossier_window_load (self);
 }
 
 DossierWindow *

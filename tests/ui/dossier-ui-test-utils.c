@@ -64,10 +64,17 @@ dossier_test_save_screenshot (GtkWidget  *widget,
 
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
+  /* A widget in the middle of a transition (a leaflet folding, a stack
+   * switching) may have nothing to render for a frame: wait for one that has. */
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      if (attempt > 0)
+        gtk_test_widget_wait_for_draw (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_return_val_if_fail (node != NULL, NULL);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

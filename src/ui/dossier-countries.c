@@ -1,0 +1,309 @@
+/* dossier-countries.c — ISO 3166-1 countries from iso-codes, names in the user's language,
+ * and their ITU calling codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * iso-codes ships the list (alpha-3 and English name) as JSON and the translated
+ * names in its own gettext domain, so names follow the user's language without
+ * Dossier translating them. The list is read once, lazily, the first time a form
+ * needs it (about 60 KB; well under a frame). iso-codes has no calling codes, so
+ * those are ours, kept as data in the resource dossier-calling-codes.json.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "dossier-countries.h"
+
+#define ISO_CODES_DOMAIN "iso_3166-1"
+
+typedef struct {
+  char *code;
+  char *name;
+  char *key;
+} Country;
+
+struct _DossierCountries
+{
+  GObject        parent_instance;
+
+  GArray        *countries;  /* of Country, sorted by key */
+  GHashTable    *positions;  /* alpha-3 → position + 1 */
+  GtkStringList *model;
+};
+
+G_DEFINE_FINAL_TYPE (DossierCountries, dossier_countries, G_TYPE_OBJECT)
+
+static void
+country_clear (Country *country)
+{
+  g_free (country->code);
+  g_free (country->name);
+  g_free (country->key);
+}
+
+static int
+country_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const Country *) a)->key, ((const Country *) b)->key);
+}
+
+static void
+dossier_countries_finalize (GObject *object)
+{
+  DossierCountries *self = DOSSIER_COUNTRIES (object);
+
+  g_clear_pointer (&self->countries, g_array_unref);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (dossier_countries_parent_class)->finalize (object);
+}
+
+static void
+dossier_countries_class_init (DossierCountriesClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dossier_countries_finalize;
+}
+
+static void
+dossier_countries_init (DossierCountries *self)
+{
+  self->countries = g_array_new (FALSE, TRUE, sizeof (Country));
+  g_array_set_clear_func (self->countries, (GDestroyNotify) country_clear);
+  self->positions = g_hash_table_new (g_str_hash, g_str_equal);
+  self->model = gtk_string_list_new (NULL);
+}
+
+static const char *
+iso_codes_locale_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    dir = g_build_filename (ISO_CODES_PREFIX, "share", "locale", NULL);
+  return dir;
+}
+
+/**
+ * dossier_countries_get_iso_codes_path:
+ *
+ * Returns: where iso-codes' ISO 3166-1 list is: under the prefix iso-codes was
+ *   found in at build time, else the first system data folder that has it
+ */
+const char *
+dossier_countries_get_iso_codes_path (void)
+{
+  static char *path;  /* main thread only, like every caller of this file */
+
+  if (path == NULL)
+    {
+      char *found = g_build_filename (ISO_CODES_PREFIX, "share", "iso-codes", "json",
+                                      "iso_3166-1.json", NULL);
+      const char * const *dirs = g_get_system_data_dirs ();
+
+      for (guint i = 0; dirs[i] != NULL && !g_file_test (found, G_FILE_TEST_EXISTS); i++)
+        {
+          g_free (found);
+          found = g_build_filename (dirs[i], "iso-codes", "json", "iso_3166-1.json", NULL);
+        }
+      path = found;
+    }
+  return path;
+}
+
+/**
+ * dossier_countries_new_from_file:
+ * @iso_codes_json: iso-codes' iso_3166-1.json
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the countries, sorted by their localized names
+ */
+DossierCountries *
+dossier_countries_new_from_file (const char  *iso_codes_json,
+                                 GError     **error)
+{
+  g_autoptr(DossierCountries) self = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) names = NULL;
+  JsonNode *root;
+  JsonArray *array = NULL;
+
+  g_return_val_if_fail (iso_codes_json != NULL, NULL);
+
+  if (!json_parser_load_from_mapped_file (parser, iso_codes_json, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    array = json_object_get_array_member (json_node_get_object (root), "3166-1");
+  if (array == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The list of countries in “%s” could not be read."), iso_codes_json);
+      return NULL;
+    }
+
+  bindtextdomain (ISO_CODES_DOMAIN, iso_codes_locale_dir ());
+  bind_textdomain_codeset (ISO_CODES_DOMAIN, "UTF-8");
+
+  self = g_object_new (DOSSIER_TYPE_COUNTRIES, NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+      const char *code;
+      const char *name;
+      Country country;
+
+      if (entry == NULL)
+        continue;
+      code = json_object_get_string_member_with_default (entry, "alpha_3", NULL);
+      /* The common name when there is one ("Bolivia" rather than "Bolivia,
+       * Plurinational State of"), as GNOME Settings shows it. */
+      name = json_object_get_string_member_with_default (entry, "common_name", NULL);
+      if (name == NULL)
+        name = json_object_get_string_member_with_default (entry, "name", NULL);
+      if (code == NULL || name == NULL)
+        continue;
+
+      country.code = g_strdup (code);
+      country.name = g_strdup (g_dgettext (ISO_CODES_DOMAIN, name));
+      country.key = g_utf8_collate_key (country.name, -1);
+      g_array_append_val (self->countries, country);
+    }
+  g_array_sort (self->countries, country_compare);
+
+  names = g_ptr_array_new ();
+  for (guint i = 0; i < self->countries->len; i++)
+    {
+      Country *country = &g_array_index (self->countries, Country, i);
+
+      g_hash_table_insert (self->positions, country->code, GUINT_TO_POINTER (i + 1));
+      g_ptr_array_add (names, country->name);
+    }
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->model, 0, 0, (const char * const *) names->pdata);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * dossier_countries_get_default:
+ *
+ * Returns: (transfer none): the countries of iso-codes, read on first use; an
+ *   empty list (with a warning) when iso-codes is missing
+ */
+DossierCountries *
+dossier_countries_get_default (void)
+{
+  static DossierCountries *countries;
+
+  if (countries == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      countries = dossier_countries_new_from_file (dossier_countries_get_iso_codes_path (), &error);
+      if (countries == NULL)
+        {
+          g_warning ("The list of countries is not available: %s", error->message);
+          countries = g_object_new (DOSSIER_TYPE_COUNTRIES, NULL);
+        }
+    }
+  return countries;
+}
+
+GListModel *
+dossier_countries_get_model (DossierCountries *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+guint
+dossier_countries_get_n_countries (DossierCountries *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), 0);
+
+  return self->countries->len;
+}
+
+const char *
+dossier_countries_get_code (DossierCountries *self,
+                            guint             position)
+{
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), NULL);
+
+  if (position >= self->countries->len)
+    return NULL;
+  return g_array_index (self->countries, Country, position).code;
+}
+
+const char *
+dossier_countries_get_name (DossierCountries *self,
+                            guint             position)
+{
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), NULL);
+
+  if (position >= self->countries->len)
+    return NULL;
+  return g_array_index (self->countries, Country, position).name;
+}
+
+guint
+dossier_countries_find (DossierCountries *self,
+                        const char       *alpha3)
+{
+  gpointer found;
+
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), G_MAXUINT);
+
+  if (alpha3 == NULL)
+    return G_MAXUINT;
+  found = g_hash_table_lookup (self->positions, alpha3);
+  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : G_MAXUINT;
+}
+
+const char *
+dossier_countries_lookup_name (DossierCountries *self,
+                               const char       *alpha3)
+{
+  return dossier_countries_get_name (self, dossier_countries_find (self, alpha3));
+}
+
+/**
+ * dossier_countries_get_calling_code:
+ * @alpha3: an ISO 3166-1 alpha-3 code
+ *
+ * Returns: the country's ITU calling code, 0 when the table has none
+ */
+guint
+dossier_countries_get_calling_code (const char *alpha3)
+{
+  static JsonObject *table;
+
+  if (table == NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      gsize size;
+      const char *data;
+
+      bytes = g_resources_lookup_data (RESOURCE_PREFIX "/dossier-calling-codes.json", 0, &error);
+      g_assert_no_error (error);
+      data = g_bytes_get_data (bytes, &size);
+      if (!json_parser_load_from_data (parser, data, size, &error)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        g_error ("The calling-code table in the resources is broken: %s",
+                 error != NULL ? error->message : "not an object");
+      table = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
+
+  if (alpha3 == NULL || !json_object_has_member (table, alpha3))
+    return 0;
+  return (guint) json_object_get_int_member (table, alpha3);
+}

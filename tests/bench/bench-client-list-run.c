@@ -1,0 +1,335 @@
+/* bench-client-list-run.c — launch to the first frame of the window showing 100 000 stored
+ * clients, against a minimal AdwApplicationWindow app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage (under Xvfb and a session bus, with a scratch HOME and XDG dirs: see bench-client-list):
+ *   bench-client-list-run store N          store N generated clients for the embedded
+ *                                          sandbox's account, as the app does (parser, then
+ *                                          DossierClientStore)
+ *   bench-client-list-run compare RUNS     launch the two apps alternately RUNS times each
+ *   bench-client-list-run window | anchor  one launch (used by compare); prints the
+ *                                          monotonic time of the first frame
+ * "First frame" of Dossier: the first frame painted after the list model holds its sorted
+ * clients with nothing pending, so its layout made and bound the visible rows (checked).
+ * The stored file is copied back before every launch: the window's refresh from the demo
+ * sandbox replaces it. Not a test: it asserts nothing about the times.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench-clients.h"
+#include "dossier-application.h"
+#include "dossier-client-filter-model.h"
+#include "dossier-client-store.h"
+#include "dossier-core.h"
+#include "dossier-json.h"
+#include "dossier-window.h"
+
+typedef struct {
+  GtkWidget *window;
+  gboolean   ready_at_start;
+  gboolean   dossier;
+} Launch;
+
+static guint
+count_rows (GtkWidget *list_view)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_get_mapped (child) && gtk_widget_get_first_child (child) != NULL)
+        n++;
+    }
+  return n;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+model_ready (Launch *launch)
+{
+  DossierClientFilterModel *model;
+
+  if (!launch->dossier)
+    return TRUE;
+  model = dossier_window_get_filter_model (DOSSIER_WINDOW (launch->window));
+  return model != NULL && dossier_client_filter_model_get_n_matches (model) >= 100
+         && !dossier_client_filter_model_get_pending (model);
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Launch        *launch)
+{
+  launch->ready_at_start = model_ready (launch);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Launch        *launch)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint rows = 0;
+
+  if (g_getenv ("BENCH_DEBUG") != NULL && launch->dossier)
+    g_printerr ("%" G_GINT64_FORMAT " after-paint ready=%d rows=%u matches=%u pending=%d\n", now, launch->ready_at_start,
+                count_rows (find_widget (launch->window, GTK_TYPE_LIST_VIEW)),
+                dossier_client_filter_model_get_n_matches (dossier_window_get_filter_model (DOSSIER_WINDOW (launch->window))),
+                dossier_client_filter_model_get_pending (dossier_window_get_filter_model (DOSSIER_WINDOW (launch->window))));
+  if (!launch->ready_at_start)
+    return;
+  if (launch->dossier)
+    {
+      rows = count_rows (find_widget (launch->window, GTK_TYPE_LIST_VIEW));
+      if (rows < 5)
+        return;
+    }
+
+  g_signal_handlers_disconnect_by_data (clock, launch);
+  printf ("%" G_GINT64_FORMAT " %u\n", now, rows);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (launch->window))));
+}
+
+static void
+realize_cb (GtkWidget *window,
+            Launch    *launch)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (g_getenv ("BENCH_DEBUG") != NULL)
+    g_printerr ("realize %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), launch);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), launch);
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 Launch         *launch)
+{
+  if (launch->window != NULL)
+    return;
+  launch->window = GTK_WIDGET (window);
+  if (g_getenv ("BENCH_DEBUG") != NULL)
+    g_printerr ("window-added %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_connect_after (window, "realize", G_CALLBACK (realize_cb), launch);
+}
+
+/* The anchor: the smallest libadwaita app with a window of the same size. */
+static void
+anchor_activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), "Anchor");
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 640);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+launch_one (gboolean dossier)
+{
+  g_autoptr(GApplication) app = NULL;
+  Launch launch = { NULL, FALSE, dossier };
+
+  if (g_getenv ("BENCH_DEBUG") != NULL)
+    g_printerr ("main %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+
+  if (dossier)
+    {
+      app = G_APPLICATION (dossier_application_new (APPLICATION_ID, G_APPLICATION_DEFAULT_FLAGS));
+    }
+  else
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.dossier_app.BenchAnchor",
+                                                G_APPLICATION_DEFAULT_FLAGS));
+      g_signal_connect (app, "activate", G_CALLBACK (anchor_activate_cb), NULL);
+    }
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &launch);
+
+  return g_application_run (app, 0, NULL);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static int
+store (guint n)
+{
+  g_autoptr(GBytes) body = bench_clients_build_json (n);
+  g_autoptr(DossierClientStore) client_store = NULL;
+  g_autoptr(GAsyncResult) parsed = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dossier_json_parse_clients_async (body, NULL, on_done, &parsed);
+  while (parsed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  clients = dossier_json_parse_clients_finish (parsed, &error);
+  if (clients == NULL)
+    g_error ("parse: %s", error->message);
+
+  client_store = dossier_client_store_new ("sandbox", &error);
+  if (client_store == NULL)
+    g_error ("store: %s", error->message);
+  dossier_client_store_save_async (client_store, clients, NULL, on_done, &saved);
+  while (saved == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!dossier_client_store_save_finish (client_store, saved, NULL, &error))
+    g_error ("save: %s", error->message);
+
+  printf ("%s\n", dossier_client_store_get_path (client_store));
+  return 0;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* One launch in its own process; returns milliseconds from spawn to first frame. */
+static void
+restore (const char *path,
+         GBytes     *copy)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents_full (path, g_bytes_get_data (copy, NULL), g_bytes_get_size (copy),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_error ("%s", error->message);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    g_error ("%s", error->message);
+  return g_bytes_new_take (contents, length);
+}
+
+static double
+spawn_one (const char *self_path,
+           const char *mode,
+           char      **stored,
+           GBytes    **copies)
+{
+  const char *argv[] = { self_path, mode, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0;
+  gint64 frame = 0;
+  int status = 0;
+
+  for (guint i = 0; stored != NULL && stored[i] != NULL; i++)
+    restore (stored[i], copies[i]);
+
+  t0 = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
+    g_error ("%s", error->message);
+  if (out == NULL || sscanf (out, "%" G_GINT64_FORMAT, &frame) != 1)
+    g_error ("%s printed no first frame (status %d)", mode, status);
+
+  return (frame - t0) / 1000.0;
+}
+
+static int
+compare (const char *self_path,
+         guint       runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = dossier_core_data_dir (&error);
+  g_autofree char *path = dossier_client_store_build_path (dir, "sandbox");
+  g_autofree char *stem = g_strndup (path, strlen (path) - strlen (".json"));
+  g_autofree char *head = g_strconcat (stem, "-head.json", NULL);
+  char *stored[] = { path, head, NULL };
+  GBytes *copies[2];
+  g_autofree double *window_ms = g_new0 (double, runs);
+  g_autofree double *anchor_ms = g_new0 (double, runs);
+  double window_median;
+  double anchor_median;
+
+  copies[0] = read_bytes (path);
+  copies[1] = read_bytes (head);
+
+  /* One warm-up of each (page cache, fontconfig cache), then alternate. */
+  spawn_one (self_path, "anchor", NULL, NULL);
+  spawn_one (self_path, "window", stored, copies);
+  for (guint i = 0; i < runs; i++)
+    {
+      anchor_ms[i] = spawn_one (self_path, "anchor", NULL, NULL);
+      window_ms[i] = spawn_one (self_path, "window", stored, copies);
+      printf ("run %u: window %.1f ms, anchor %.1f ms\n", i + 1, window_ms[i], anchor_ms[i]);
+    }
+
+  qsort (window_ms, runs, sizeof (double), compare_doubles);
+  qsort (anchor_ms, runs, sizeof (double), compare_doubles);
+  window_median = window_ms[runs / 2];
+  anchor_median = anchor_ms[runs / 2];
+  printf ("%.1f MB stored (head %.2f MB); medians of %u launches each\n",
+          g_bytes_get_size (copies[0]) / 1e6, g_bytes_get_size (copies[1]) / 1e6, runs);
+  g_bytes_unref (copies[0]);
+  g_bytes_unref (copies[1]);
+  printf ("bench-client-list: %.0f ms vs adw-window-launch %.0f ms = ratio %.2f\n",
+          window_median, anchor_median, window_median / anchor_median);
+
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *mode = argc > 1 ? argv[1] : "";
+
+  if (g_str_equal (mode, "store") && argc > 2)
+    return store ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (g_str_equal (mode, "compare") && argc > 2)
+    return compare (argv[0], (guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (g_str_equal (mode, "window") || g_str_equal (mode, "anchor"))
+    return launch_one (g_str_equal (mode, "window"));
+
+  fprintf (stderr, "usage: %s store N | compare RUNS | window | anchor\n", argv[0]);
+  return 2;
+}
