@@ -13,10 +13,9 @@
 
 struct _DossierClientList
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  GPtrArray  *items;  /* DossierClient */
-  GHashTable *index;  /* id (owned) → DossierClient (borrowed from items), NULL until needed */
+  DossierIdList list;
 };
 
 static void dossier_client_list_model_init (GListModelInterface *iface);
@@ -41,18 +40,14 @@ dossier_client_list_get_item_type (GListModel *model)
 static guint
 dossier_client_list_get_n_items (GListModel *model)
 {
-  return DOSSIER_CLIENT_LIST (model)->items->len;
+  return dossier_id_list_get_n_items (&DOSSIER_CLIENT_LIST (model)->list);
 }
 
 static gpointer
 dossier_client_list_get_item (GListModel *model,
                               guint       position)
 {
-  DossierClientList *self = DOSSIER_CLIENT_LIST (model);
-
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return dossier_id_list_get_item (&DOSSIER_CLIENT_LIST (model)->list, position);
 }
 
 static void
@@ -64,23 +59,11 @@ dossier_client_list_model_init (GListModelInterface *iface)
 }
 
 static void
-dossier_client_list_items_changed (DossierClientList *self,
-                                   guint              position,
-                                   guint              removed,
-                                   guint              added,
-                                   gpointer           user_data)
-{
-  if (removed != added)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-static void
 dossier_client_list_finalize (GObject *object)
 {
   DossierClientList *self = (DossierClientList *)object;
 
-  g_clear_pointer (&self->index, g_hash_table_unref);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  dossier_id_list_clear (&self->list);
 
   G_OBJECT_CLASS (dossier_client_list_parent_class)->finalize (object);
 }
@@ -96,7 +79,7 @@ dossier_client_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
+      g_value_set_uint (value, dossier_id_list_get_n_items (&self->list));
       break;
 
     default:
@@ -112,24 +95,9 @@ dossier_client_list_class_init (DossierClientListClass *klass)
   object_class->finalize = dossier_client_list_finalize;
   object_class->get_property = dossier_client_list_get_property;
 
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] = dossier_id_list_param_spec_n_items ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-dossier_client_list_init (DossierClientList *self)
-{
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (self, "items-changed", G_CALLBACK (dossier_client_list_items_changed), NULL);
-}
-
-DossierClientList *
-dossier_client_list_new (void)
-{
-  return g_object_new (DOSSIER_TYPE_CLIENT_LIST, NULL);
 }
 
 static const char *
@@ -157,10 +125,16 @@ static const DossierListMergeFuncs client_funcs = {
   client_fingerprint,
 };
 
-static GHashTable *
-get_index (DossierClientList *self)
+static void
+dossier_client_list_init (DossierClientList *self)
 {
-  return dossier_list_merge_ensure_index (&self->index, self->items, &client_funcs);
+  dossier_id_list_init (&self->list, G_LIST_MODEL (self), &client_funcs, properties[PROP_N_ITEMS]);
+}
+
+DossierClientList *
+dossier_client_list_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_CLIENT_LIST, NULL);
 }
 
 /**
@@ -179,7 +153,7 @@ dossier_client_list_merge (DossierClientList *self,
 {
   g_return_if_fail (DOSSIER_IS_CLIENT_LIST (self));
 
-  dossier_list_merge (G_LIST_MODEL (self), self->items, &self->index, clients, &client_funcs);
+  dossier_id_list_merge (&self->list, clients);
 }
 
 /**
@@ -193,25 +167,11 @@ void
 dossier_client_list_add (DossierClientList *self,
                          DossierClient     *client)
 {
-  DossierClient *existing;
-  const char *id;
-
   g_return_if_fail (DOSSIER_IS_CLIENT_LIST (self));
   g_return_if_fail (DOSSIER_IS_CLIENT (client));
+  g_return_if_fail (dossier_client_get_id (client) != NULL);
 
-  id = dossier_client_get_id (client);
-  g_return_if_fail (id != NULL);
-
-  existing = g_hash_table_lookup (get_index (self), id);
-  if (existing != NULL)
-    {
-      dossier_client_update_from (existing, client);
-      return;
-    }
-
-  g_ptr_array_add (self->items, g_object_ref (client));
-  g_hash_table_insert (get_index (self), g_strdup (id), client);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
+  dossier_id_list_add (&self->list, client);
 }
 
 /**
@@ -225,20 +185,10 @@ gboolean
 dossier_client_list_remove_by_id (DossierClientList *self,
                                   const char        *id)
 {
-  DossierClient *existing;
-  guint position;
-
   g_return_val_if_fail (DOSSIER_IS_CLIENT_LIST (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  existing = g_hash_table_lookup (get_index (self), id);
-  if (existing == NULL || !g_ptr_array_find (self->items, existing, &position))
-    return FALSE;
-
-  g_hash_table_remove (get_index (self), id);
-  g_ptr_array_remove_index (self->items, position);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  return TRUE;
+  return dossier_id_list_remove_by_id (&self->list, id);
 }
 
 /**
@@ -255,5 +205,5 @@ dossier_client_list_lookup (DossierClientList *self,
   g_return_val_if_fail (DOSSIER_IS_CLIENT_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (get_index (self), id);
+  return dossier_id_list_lookup (&self->list, id);
 }

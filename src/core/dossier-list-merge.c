@@ -14,6 +14,9 @@
  * the same ids in the same order costs one string compare and one update_from() (a
  * fingerprint compare when nothing changed) per item, with no splice at all. The id index
  * is built only when something needs it.
+ *
+ * DossierIdList, at the end, is the storage both models embed: the items, that index, and
+ * add / remove / lookup / merge on them, with `items-changed` and the `n-items` notify.
  */
 #include "config.h"
 
@@ -348,4 +351,136 @@ dossier_list_merge (GListModel                  *model,
       o += removed;
       j += added;
     }
+}
+
+/**
+ * dossier_id_list_param_spec_n_items:
+ *
+ * Returns: (transfer floating): the `n-items` property every list model installs
+ */
+GParamSpec *
+dossier_id_list_param_spec_n_items (void)
+{
+  return g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+id_list_items_changed_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          gpointer    user_data)
+{
+  DossierIdList *self = user_data;
+
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (model), self->n_items_pspec);
+}
+
+/**
+ * dossier_id_list_init:
+ * @self: the storage, embedded in @model
+ * @model: the list model that owns @self, from its instance init
+ * @funcs: how to read an id and update an item in place
+ * @n_items_pspec: @model's `n-items`, notified when the count changes
+ */
+void
+dossier_id_list_init (DossierIdList               *self,
+                      GListModel                  *model,
+                      const DossierListMergeFuncs *funcs,
+                      GParamSpec                  *n_items_pspec)
+{
+  self->model = model;
+  self->funcs = funcs;
+  self->n_items_pspec = n_items_pspec;
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->index = NULL;
+  g_signal_connect (model, "items-changed", G_CALLBACK (id_list_items_changed_cb), self);
+}
+
+/* From the owner's finalize. */
+void
+dossier_id_list_clear (DossierIdList *self)
+{
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+}
+
+guint
+dossier_id_list_get_n_items (DossierIdList *self)
+{
+  return self->items->len;
+}
+
+/* Returns: (transfer full) (nullable): the item at @position, %NULL past the end */
+gpointer
+dossier_id_list_get_item (DossierIdList *self,
+                          guint          position)
+{
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static GHashTable *
+id_list_get_index (DossierIdList *self)
+{
+  return dossier_list_merge_ensure_index (&self->index, self->items, self->funcs);
+}
+
+/* Returns: (transfer none) (nullable): the item with @id, in constant time */
+gpointer
+dossier_id_list_lookup (DossierIdList *self,
+                        const char    *id)
+{
+  return g_hash_table_lookup (id_list_get_index (self), id);
+}
+
+/* Appends @item (which has an id), or updates the item with the same id in place. */
+void
+dossier_id_list_add (DossierIdList *self,
+                     gpointer       item)
+{
+  const char *id = self->funcs->get_id (item);
+  gpointer existing;
+
+  g_return_if_fail (id != NULL);
+
+  existing = g_hash_table_lookup (id_list_get_index (self), id);
+  if (existing != NULL)
+    {
+      self->funcs->update_from (existing, item);
+      return;
+    }
+
+  g_ptr_array_add (self->items, g_object_ref (item));
+  g_hash_table_insert (id_list_get_index (self), g_strdup (id), item);
+  g_list_model_items_changed (self->model, self->items->len - 1, 0, 1);
+}
+
+/* Returns: whether an item was removed */
+gboolean
+dossier_id_list_remove_by_id (DossierIdList *self,
+                              const char    *id)
+{
+  gpointer existing;
+  guint position;
+
+  existing = g_hash_table_lookup (id_list_get_index (self), id);
+  if (existing == NULL || !g_ptr_array_find (self->items, existing, &position))
+    return FALSE;
+
+  g_hash_table_remove (id_list_get_index (self), id);
+  g_ptr_array_remove_index (self->items, position);
+  g_list_model_items_changed (self->model, position, 1, 0);
+  return TRUE;
+}
+
+/* dossier_list_merge() on the storage: see there. */
+void
+dossier_id_list_merge (DossierIdList *self,
+                       GPtrArray     *incoming)
+{
+  dossier_list_merge (self->model, self->items, &self->index, incoming, self->funcs);
 }

@@ -12,10 +12,9 @@
 
 struct _DossierRequestList
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  GPtrArray  *items;  /* DossierProductRequest */
-  GHashTable *index;  /* id (owned) → DossierProductRequest (borrowed from items), NULL until needed */
+  DossierIdList list;
 };
 
 static void dossier_request_list_model_init (GListModelInterface *iface);
@@ -40,18 +39,14 @@ dossier_request_list_get_item_type (GListModel *model)
 static guint
 dossier_request_list_get_n_items (GListModel *model)
 {
-  return DOSSIER_REQUEST_LIST (model)->items->len;
+  return dossier_id_list_get_n_items (&DOSSIER_REQUEST_LIST (model)->list);
 }
 
 static gpointer
 dossier_request_list_get_item (GListModel *model,
                               guint       position)
 {
-  DossierRequestList *self = DOSSIER_REQUEST_LIST (model);
-
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return dossier_id_list_get_item (&DOSSIER_REQUEST_LIST (model)->list, position);
 }
 
 static void
@@ -63,23 +58,11 @@ dossier_request_list_model_init (GListModelInterface *iface)
 }
 
 static void
-dossier_request_list_items_changed (DossierRequestList *self,
-                                   guint              position,
-                                   guint              removed,
-                                   guint              added,
-                                   gpointer           user_data)
-{
-  if (removed != added)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-static void
 dossier_request_list_finalize (GObject *object)
 {
   DossierRequestList *self = (DossierRequestList *)object;
 
-  g_clear_pointer (&self->index, g_hash_table_unref);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  dossier_id_list_clear (&self->list);
 
   G_OBJECT_CLASS (dossier_request_list_parent_class)->finalize (object);
 }
@@ -95,7 +78,7 @@ dossier_request_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
+      g_value_set_uint (value, dossier_id_list_get_n_items (&self->list));
       break;
 
     default:
@@ -111,24 +94,9 @@ dossier_request_list_class_init (DossierRequestListClass *klass)
   object_class->finalize = dossier_request_list_finalize;
   object_class->get_property = dossier_request_list_get_property;
 
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] = dossier_id_list_param_spec_n_items ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-dossier_request_list_init (DossierRequestList *self)
-{
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (self, "items-changed", G_CALLBACK (dossier_request_list_items_changed), NULL);
-}
-
-DossierRequestList *
-dossier_request_list_new (void)
-{
-  return g_object_new (DOSSIER_TYPE_REQUEST_LIST, NULL);
 }
 
 static const char *
@@ -150,10 +118,16 @@ static const DossierListMergeFuncs request_funcs = {
   NULL,
 };
 
-static GHashTable *
-get_index (DossierRequestList *self)
+static void
+dossier_request_list_init (DossierRequestList *self)
 {
-  return dossier_list_merge_ensure_index (&self->index, self->items, &request_funcs);
+  dossier_id_list_init (&self->list, G_LIST_MODEL (self), &request_funcs, properties[PROP_N_ITEMS]);
+}
+
+DossierRequestList *
+dossier_request_list_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_REQUEST_LIST, NULL);
 }
 
 /**
@@ -172,7 +146,7 @@ dossier_request_list_merge (DossierRequestList *self,
 {
   g_return_if_fail (DOSSIER_IS_REQUEST_LIST (self));
 
-  dossier_list_merge (G_LIST_MODEL (self), self->items, &self->index, requests, &request_funcs);
+  dossier_id_list_merge (&self->list, requests);
 }
 
 /**
@@ -186,25 +160,11 @@ void
 dossier_request_list_add (DossierRequestList *self,
                          DossierProductRequest *request)
 {
-  DossierProductRequest *existing;
-  const char *id;
-
   g_return_if_fail (DOSSIER_IS_REQUEST_LIST (self));
   g_return_if_fail (DOSSIER_IS_PRODUCT_REQUEST (request));
+  g_return_if_fail (dossier_product_request_get_id (request) != NULL);
 
-  id = dossier_product_request_get_id (request);
-  g_return_if_fail (id != NULL);
-
-  existing = g_hash_table_lookup (get_index (self), id);
-  if (existing != NULL)
-    {
-      dossier_product_request_update_from (existing, request);
-      return;
-    }
-
-  g_ptr_array_add (self->items, g_object_ref (request));
-  g_hash_table_insert (get_index (self), g_strdup (id), request);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
+  dossier_id_list_add (&self->list, request);
 }
 
 /**
@@ -218,20 +178,10 @@ gboolean
 dossier_request_list_remove_by_id (DossierRequestList *self,
                                   const char        *id)
 {
-  DossierProductRequest *existing;
-  guint position;
-
   g_return_val_if_fail (DOSSIER_IS_REQUEST_LIST (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  existing = g_hash_table_lookup (get_index (self), id);
-  if (existing == NULL || !g_ptr_array_find (self->items, existing, &position))
-    return FALSE;
-
-  g_hash_table_remove (get_index (self), id);
-  g_ptr_array_remove_index (self->items, position);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  return TRUE;
+  return dossier_id_list_remove_by_id (&self->list, id);
 }
 
 /**
@@ -248,5 +198,5 @@ dossier_request_list_lookup (DossierRequestList *self,
   g_return_val_if_fail (DOSSIER_IS_REQUEST_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (get_index (self), id);
+  return dossier_id_list_lookup (&self->list, id);
 }
