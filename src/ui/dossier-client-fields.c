@@ -211,13 +211,13 @@ check_phone (DossierClientField  field,
   gboolean clean;
   guint64 value = 0;
 
-  if (!has_code && !has_number)
+  /* The calling code alone is no phone: the country prefills it, and without a
+   * national number nothing of the phone is sent. */
+  if (!has_number)
     return NULL;
 
   if (field == DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE && !has_code)
     return g_strdup (_("Enter the calling code too, or clear the phone number."));
-  if (field == DOSSIER_CLIENT_FIELD_PHONE_NUMBER && !has_number)
-    return g_strdup (_("Enter the phone number too, or clear the calling code."));
 
   digits = digits_only (text, &clean);
   if (clean && *digits != '\0' && strlen (digits) <= 15)

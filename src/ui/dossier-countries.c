@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
@@ -306,4 +308,92 @@ dossier_countries_get_calling_code (const char *alpha3)
   if (alpha3 == NULL || !json_object_has_member (table, alpha3))
     return 0;
   return (guint) json_object_get_int_member (table, alpha3);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Enter in the search entry picks the first country the list still shows, as the
+ * list filters: the first whose name contains the text, ignoring case. */
+static void
+search_activated_cb (GtkSearchEntry *entry,
+                     GtkDropDown    *dropdown)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  g_autofree char *wanted = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  GtkWidget *popover;
+
+  if (model == NULL || *wanted == '\0')
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      g_autofree char *name = g_utf8_casefold (gtk_string_object_get_string (item), -1);
+
+      if (strstr (name, wanted) != NULL)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+          if (popover != NULL)
+            gtk_popover_popdown (GTK_POPOVER (popover));
+          gtk_widget_grab_focus (GTK_WIDGET (dropdown));
+          return;
+        }
+    }
+}
+
+static void
+popover_shown_cb (GtkWidget   *popover,
+                  GtkDropDown *dropdown)
+{
+  GtkWidget *entry = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  if (entry == NULL)
+    return;
+
+  if (g_object_get_data (G_OBJECT (entry), "dossier-activate") == NULL)
+    {
+      g_signal_connect_object (entry, "activate", G_CALLBACK (search_activated_cb), dropdown, 0);
+      g_object_set_data (G_OBJECT (entry), "dossier-activate", GINT_TO_POINTER (TRUE));
+    }
+  gtk_widget_grab_focus (entry);
+}
+
+/**
+ * dossier_countries_focus_search_on_open:
+ * @dropdown: a #GtkDropDown with search enabled
+ *
+ * GTK 4.8 opens a searchable drop-down with the focus on its first item, so typing
+ * a country's name does nothing until the search entry is clicked, and Enter there
+ * picks nothing. This puts the focus in the search entry whenever the list opens and
+ * makes Enter choose the first match, so the keyboard alone works.
+ */
+void
+dossier_countries_focus_search_on_open (GtkDropDown *dropdown)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      g_signal_connect_object (child, "show", G_CALLBACK (popover_shown_cb), dropdown, 0);
 }

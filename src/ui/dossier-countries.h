@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -31,5 +31,6 @@ const char       *dossier_countries_lookup_name          (DossierCountries *self
 /* The ITU calling code (e.g. 54 for ARG), 0 when the table has none. */
 guint             dossier_countries_get_calling_code     (const char       *alpha3);
 const char       *dossier_countries_get_iso_codes_path   (void);
+void              dossier_countries_focus_search_on_open (GtkDropDown      *dropdown);
 
 G_END_DECLS

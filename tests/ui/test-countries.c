@@ -77,6 +77,12 @@ test_countries_field_checks (void)
   values[DOSSIER_CLIENT_FIELD_COUNTRY] = "URY";
   g_assert_null (dossier_client_field_check (DOSSIER_CLIENT_FIELD_COUNTRY, values, &warning));
 
+  /* A calling code alone (the country prefills it) is no phone, and no error. */
+  values[DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE] = "598";
+  g_assert_null (dossier_client_field_check (DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE, values, &warning));
+  g_assert_null (dossier_client_field_check (DOSSIER_CLIENT_FIELD_PHONE_NUMBER, values, &warning));
+  values[DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE] = "";
+
   /* The phone comes in pairs; a leading zero is a warning, not an error. */
   values[DOSSIER_CLIENT_FIELD_PHONE_NUMBER] = "011 6886";
   message = dossier_client_field_check (DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE, values, &warning);
