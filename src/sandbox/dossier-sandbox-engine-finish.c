@@ -87,6 +87,63 @@ check_thread (GTask        *task,
 }
 
 /**
+ * dossier_sandbox_engine_finish_start:
+ * @self: an engine
+ * @exchange: an exchange whose action is %DOSSIER_SANDBOX_ACTION_CONTINUE; the
+ *   caller keeps it alive until @callback has run, when it runs
+ * @body: (nullable): the request body
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default context of the caller, only when
+ *   this returns %FALSE
+ * @user_data: data for @callback
+ *
+ * The transport's entry point: like dossier_sandbox_engine_finish_async(), but
+ * an exchange answered at once costs no task and no callback, which matters on
+ * every GET the sandbox serves.
+ *
+ * Returns: %TRUE when the exchange is complete now; %FALSE when an upload's
+ *   checks run on a worker and @callback will be called
+ */
+gboolean
+dossier_sandbox_engine_finish_start (DossierSandboxEngine   *self,
+                                     DossierSandboxExchange *exchange,
+                                     GBytes                 *body,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DossierSandboxResponse *response;
+  DossierSandboxUpload *upload = NULL;
+  FinishData *finish;
+
+  g_return_val_if_fail (DOSSIER_IS_SANDBOX_ENGINE (self), TRUE);
+  g_return_val_if_fail (exchange != NULL, TRUE);
+  g_return_val_if_fail (exchange->action == DOSSIER_SANDBOX_ACTION_CONTINUE, TRUE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), TRUE);
+
+  response = _dossier_sandbox_engine_handle (self, exchange, body, &upload);
+  if (upload == NULL)
+    {
+      answer (exchange, response);
+      return TRUE;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_sandbox_engine_finish_async);
+  finish = g_new0 (FinishData, 1);
+  finish->exchange = exchange;
+  finish->upload = upload;
+  g_task_set_task_data (task, finish, finish_data_free);
+
+  /* A cancelled caller (a server going away) is told at once; the worker
+   * then finishes on its own copy and the result is dropped. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, check_thread);
+  return FALSE;
+}
+
+/**
  * dossier_sandbox_engine_finish_async:
  * @self: an engine
  * @exchange: an exchange whose action is %DOSSIER_SANDBOX_ACTION_CONTINUE; the
@@ -110,32 +167,17 @@ dossier_sandbox_engine_finish_async (DossierSandboxEngine   *self,
                                      gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  DossierSandboxResponse *response;
-  FinishData *finish;
 
   g_return_if_fail (DOSSIER_IS_SANDBOX_ENGINE (self));
-  g_return_if_fail (exchange != NULL);
-  g_return_if_fail (exchange->action == DOSSIER_SANDBOX_ACTION_CONTINUE);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!dossier_sandbox_engine_finish_start (self, exchange, body, cancellable, callback, user_data))
+    return;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_sandbox_engine_finish_async);
-  finish = g_new0 (FinishData, 1);
-  finish->exchange = exchange;
-  g_task_set_task_data (task, finish, finish_data_free);
-
-  response = _dossier_sandbox_engine_handle (self, exchange, body, &finish->upload);
-  if (finish->upload == NULL)
-    {
-      answer (exchange, response);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* A cancelled caller (a server going away) is told at once; the worker
-   * then finishes on its own copy and the result is dropped. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, check_thread);
+  g_task_set_task_data (task, g_new0 (FinishData, 1), finish_data_free);
+  ((FinishData *) g_task_get_task_data (task))->exchange = exchange;
+  g_task_return_boolean (task, TRUE);
 }
 
 /**

@@ -145,6 +145,14 @@ void                    dossier_sandbox_engine_finish    (DossierSandboxEngine  
  * before it returns. @exchange must stay alive until @callback, which runs on
  * the caller's thread-default context. Cancelling makes finish_finish() fail
  * with G_IO_ERROR_CANCELLED at once; nothing is stored then. */
+/* The transport's entry point: TRUE when complete now (no callback), FALSE when
+ * an upload is checked on a worker and @callback will run. */
+gboolean                dossier_sandbox_engine_finish_start  (DossierSandboxEngine        *self,
+                                                              DossierSandboxExchange      *exchange,
+                                                              GBytes                      *body,
+                                                              GCancellable                *cancellable,
+                                                              GAsyncReadyCallback          callback,
+                                                              gpointer                     user_data);
 void                    dossier_sandbox_engine_finish_async  (DossierSandboxEngine        *self,
                                                               DossierSandboxExchange      *exchange,
                                                               GBytes                      *body,

@@ -51,7 +51,6 @@ typedef struct
   DossierSandboxServer *server;        /* not owned; valid while cancellable is not cancelled */
   SoupServerMessage    *msg;           /* owned */
   GCancellable         *cancellable;   /* the server's */
-  gboolean              answered;      /* already answered: the callback only frees */
 } FinishJob;
 
 typedef struct
@@ -392,9 +391,8 @@ finish_done_cb (GObject      *object,
   gboolean ok = dossier_sandbox_engine_finish_finish (DOSSIER_SANDBOX_ENGINE (object), result, NULL);
   RequestData *request;
 
-  /* Answered when finish_async returned, or the server is gone (or going):
-   * nothing left to do but let go. */
-  if (job->answered || (!ok && g_cancellable_is_cancelled (job->cancellable)))
+  /* The server is gone (or going): nothing left to do but let go. */
+  if (!ok && g_cancellable_is_cancelled (job->cancellable))
     {
       finish_job_free (job);
       return;
@@ -424,12 +422,11 @@ finish (DossierSandboxServer *self,
   job->server = self;
   job->msg = g_object_ref (msg);
   job->cancellable = g_object_ref (self->cancellable);
-  dossier_sandbox_engine_finish_async (self->engine, request->exchange, body,
-                                       self->cancellable, finish_done_cb, job);
-
-  if (dossier_sandbox_exchange_get_action (request->exchange) != DOSSIER_SANDBOX_ACTION_CONTINUE)
+  if (dossier_sandbox_engine_finish_start (self->engine, request->exchange, body,
+                                           self->cancellable, finish_done_cb, job))
     {
-      job->answered = TRUE;
+      /* Answered now: no callback will come. */
+      finish_job_free (job);
       answer_and_resume (self, msg, request, paused);
     }
   else if (!paused)
