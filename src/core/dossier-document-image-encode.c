@@ -4,7 +4,8 @@
  *
  * libjpeg (the library GdkPixbuf's own JPEG saver drives, with the same settings: defaults,
  * the given quality, 4:2:0, no metadata) is fed bands of rows that the orientation pass
- * writes straight from the decoded picture, so the upright full-size copy is never made.
+ * writes straight from the decoded picture, or, for a picture already upright (a JPEG the
+ * preview helper turned while it was decoded), the picture's own rows.
  * A large picture is encoded as two halves on two threads, the way `djpeg | cjpeg` runs
  * its halves on two processes: each half restarts its entropy coding at every MCU row
  * (restart markers, which decoders handle by the standard), so the two streams join into
@@ -122,6 +123,10 @@ part_encode (gpointer user_data)
   int dw = (part->turns % 2) ? sh : sw;
   g_autofree guint8 *band = g_malloc ((gsize) dw * 3 * BAND_ROWS);
   JSAMPROW rows[BAND_ROWS];
+  gboolean direct = !part->flip && part->turns % 4 == 0
+                    && gdk_pixbuf_get_n_channels (part->src) == 3;
+  const guint8 *pixels = gdk_pixbuf_read_pixels (part->src);
+  gsize rowstride = gdk_pixbuf_get_rowstride (part->src);
 
   part->sink.pub.init_destination = init_destination;
   part->sink.pub.empty_output_buffer = empty_output_buffer;
@@ -164,8 +169,15 @@ part_encode (gpointer user_data)
           jpeg_destroy_compress (&cinfo);
           return NULL;
         }
-      _dossier_image_transform_rows (part->src, part->flip, part->turns, y, n,
-                                     band, (gsize) dw * 3, 3);
+      if (direct)
+        {
+          /* An upright picture without alpha is read in place. */
+          for (int i = 0; i < n; i++)
+            rows[i] = (JSAMPROW) pixels + (gsize) (y + i) * rowstride;
+        }
+      else
+        _dossier_image_transform_rows (part->src, part->flip, part->turns, y, n,
+                                       band, (gsize) dw * 3, 3);
       jpeg_write_scanlines (&cinfo, rows, n);
     }
   jpeg_finish_compress (&cinfo);

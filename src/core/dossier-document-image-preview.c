@@ -7,7 +7,9 @@
  * `cjpeg` consumes `djpeg`'s rows through the pipe. The result is the one
  * _dossier_image_half_size() gives on the whole picture. Loaders that report the picture
  * more than once (progressive JPEG, interlaced PNG) make the helper give up; the caller
- * then halves after the decode as before.
+ * then halves after the decode as before. Asked to, the helper also writes each band into
+ * the upright picture (EXIF orientation and the user's quarter turns) for the encoder, so
+ * that after the decode only the encoding remains.
  */
 #include "config.h"
 
@@ -23,6 +25,12 @@ struct _DossierHalver {
   GThread   *thread;
   GdkPixbuf *decoded;
   GdkPixbuf *half;
+  gboolean   orient;
+  guint      quarter_turns;
+  guint      flip;
+  guint      turns;
+  GdkPixbuf *upright;
+  int        turned;
   int        ready;
   int        signalled;
   int        halved;
@@ -35,13 +43,16 @@ halver_run (gpointer user_data)
 {
   DossierHalver *self = user_data;
   int rows = gdk_pixbuf_get_height (self->half);
+  int to_turn = self->upright != NULL ? gdk_pixbuf_get_height (self->decoded) : 0;
 
   g_mutex_lock (&self->lock);
-  while (self->halved < rows && !self->abandoned)
+  while ((self->halved < rows || self->turned < to_turn) && !self->abandoned)
     {
       int end = MIN (self->ready / 2, rows);
+      int ready = MIN (self->ready, to_turn);
+      int turned = self->turned;
 
-      if (end <= self->halved)
+      if (end <= self->halved && ready <= turned)
         {
           if (self->finished)
             break;
@@ -50,8 +61,12 @@ halver_run (gpointer user_data)
         }
       g_mutex_unlock (&self->lock);
       _dossier_image_half_rows (self->decoded, self->half, self->halved, end);
+      if (ready > turned)
+        _dossier_image_transform_source_rows (self->decoded, self->flip, self->turns,
+                                              turned, ready, self->upright);
       g_mutex_lock (&self->lock);
-      self->halved = end;
+      self->halved = MAX (self->halved, end);
+      self->turned = MAX (turned, ready);
     }
   g_mutex_unlock (&self->lock);
   return NULL;
@@ -73,6 +88,17 @@ area_prepared_cb (GdkPixbufLoader *loader,
     return;
   self->decoded = g_object_ref (pixbuf);
   self->half = _dossier_image_half_new (pixbuf);
+  if (self->orient && gdk_pixbuf_get_n_channels (pixbuf) == 3)
+    {
+      const char *option = gdk_pixbuf_get_option (pixbuf, "orientation");
+      guint orientation = option != NULL ? (guint) g_ascii_strtoull (option, NULL, 10) : 1;
+
+      _dossier_image_orientation_to_transform (orientation, &self->flip, &self->turns);
+      self->turns = (self->turns + self->quarter_turns) % 4;
+      if (self->flip || self->turns != 0)
+        self->upright = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8,
+                                        self->turns % 2 ? h : w, self->turns % 2 ? w : h);
+    }
   if (self->half != NULL)
     self->thread = g_thread_try_new ("dossier-image-preview", halver_run, self, NULL);
 }
@@ -137,6 +163,31 @@ _dossier_halver_finish (DossierHalver *self,
   return whole ? g_steal_pointer (&self->half) : NULL;
 }
 
+/* Makes the helper also turn the decoded rows upright, by the picture's EXIF orientation
+ * followed by @quarter_turns clockwise quarter turns. Call before the decode starts. */
+void
+_dossier_halver_orient (DossierHalver *self,
+                        guint          quarter_turns)
+{
+  self->orient = TRUE;
+  self->quarter_turns = quarter_turns % 4;
+}
+
+/* After _dossier_halver_finish(): (transfer full) the upright picture and the @flip and
+ * @turns it applied, when every row was turned; %NULL otherwise. */
+GdkPixbuf *
+_dossier_halver_steal_upright (DossierHalver *self,
+                               guint         *flip,
+                               guint         *turns)
+{
+  if (self->upright == NULL || self->abandoned || self->thread != NULL
+      || self->turned != gdk_pixbuf_get_height (self->decoded))
+    return NULL;
+  *flip = self->flip;
+  *turns = self->turns;
+  return g_steal_pointer (&self->upright);
+}
+
 void
 _dossier_halver_free (DossierHalver *self)
 {
@@ -147,6 +198,7 @@ _dossier_halver_free (DossierHalver *self)
     g_assert_null (_dossier_halver_finish (self, NULL));
   g_clear_object (&self->decoded);
   g_clear_object (&self->half);
+  g_clear_object (&self->upright);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);

@@ -64,6 +64,12 @@ void                  _dossier_image_transform_rows           (GdkPixbuf *src,
                                                                guint8    *out,
                                                                gsize      out_stride,
                                                                int        out_n);
+void                  _dossier_image_transform_source_rows    (GdkPixbuf *src,
+                                                               guint      flip,
+                                                               guint      turns,
+                                                               int        y0,
+                                                               int        y1,
+                                                               GdkPixbuf *dst);
 void                  _dossier_image_half_rows                (GdkPixbuf *src,
                                                                GdkPixbuf *dst,
                                                                int        y0,
@@ -87,6 +93,11 @@ DossierHalver        *_dossier_halver_new                     (GdkPixbufLoader *
                                                                guint            max_side);
 GdkPixbuf            *_dossier_halver_finish                  (DossierHalver   *self,
                                                                GdkPixbuf       *decoded);
+void                  _dossier_halver_orient                  (DossierHalver   *self,
+                                                               guint            quarter_turns);
+GdkPixbuf            *_dossier_halver_steal_upright           (DossierHalver   *self,
+                                                               guint           *flip,
+                                                               guint           *turns);
 void                  _dossier_halver_free                    (DossierHalver   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierPreparedImage, _dossier_prepared_image_free)

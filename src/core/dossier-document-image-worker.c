@@ -85,7 +85,11 @@ typedef struct {
   guint          stored_height;
   gboolean       too_large;
   guint          preview_size;
+  guint          quarter_turns;
   GdkPixbuf     *half;
+  GdkPixbuf     *upright;
+  guint          upright_flip;
+  guint          upright_turns;
 } DecodeState;
 
 static void
@@ -146,6 +150,9 @@ decode (GBytes                 *bytes,
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), state);
   /* The preview's first halving is made by a helper thread while the decoder goes on. */
   halver = _dossier_halver_new (loader, state->preview_size);
+  /* So does the upright picture the encoder reads, when the encoder will use it. */
+  if (state->is_jpeg)
+    _dossier_halver_orient (halver, state->quarter_turns);
 
   data = g_bytes_get_data (bytes, &len);
   while (offset < len)
@@ -186,6 +193,8 @@ decode (GBytes                 *bytes,
     }
   g_signal_handlers_disconnect_by_data (loader, halver);
   state->half = _dossier_halver_finish (halver, pixbuf);
+  state->upright = _dossier_halver_steal_upright (halver, &state->upright_flip,
+                                                  &state->upright_turns);
   return g_object_ref (pixbuf);
 }
 
@@ -412,6 +421,8 @@ _dossier_document_image_run (GFile         *file,
   g_autoptr(DossierPreparedImage) prepared = g_new0 (DossierPreparedImage, 1);
   g_autoptr(GdkPixbuf) decoded = NULL;
   g_autoptr(GdkPixbuf) small = NULL;
+  g_autoptr(GdkPixbuf) upright = NULL;
+  guint flip, turns;
   UploadJob job = { 0 };
   GThread *thread = NULL;
   DossierDocumentCheck *size_check;
@@ -437,6 +448,7 @@ _dossier_document_image_run (GFile         *file,
 
   state.is_jpeg = format == DOSSIER_DOCUMENT_FORMAT_JPEG;
   state.preview_size = preview_size > 0 ? preview_size : DOSSIER_DOCUMENT_IMAGE_PREVIEW_SIZE;
+  state.quarter_turns = quarter_turns;
   decoded = decode (prepared->source, format, &state, cancellable, error);
   if (decoded == NULL)
     return NULL;
@@ -449,11 +461,14 @@ _dossier_document_image_run (GFile         *file,
   prepared->orientation = option != NULL ? (guint) g_ascii_strtoull (option, NULL, 10) : 1;
   if (prepared->orientation < 1 || prepared->orientation > 8)
     prepared->orientation = 1;
-  _dossier_image_orientation_to_transform (prepared->orientation, &job.flip, &job.turns);
-  job.turns = (job.turns + quarter_turns) % 4;
+  _dossier_image_orientation_to_transform (prepared->orientation, &flip, &turns);
+  turns = (turns + quarter_turns) % 4;
+  job.flip = flip;
+  job.turns = turns;
+  upright = g_steal_pointer (&state.upright);
   prepared->width = gdk_pixbuf_get_width (decoded);
   prepared->height = gdk_pixbuf_get_height (decoded);
-  if (job.turns % 2 == 1)
+  if (turns % 2 == 1)
     {
       prepared->width = gdk_pixbuf_get_height (decoded);
       prepared->height = gdk_pixbuf_get_width (decoded);
@@ -466,6 +481,13 @@ _dossier_document_image_run (GFile         *file,
   else
     {
       job.decoded = decoded;
+      /* Turned upright while decoding: only the encoding is left. */
+      if (upright != NULL && state.upright_flip == flip && state.upright_turns == turns)
+        {
+          job.decoded = upright;
+          job.flip = 0;
+          job.turns = 0;
+        }
       job.cancellable = cancellable;
       thread = g_thread_try_new ("dossier-image-encode", upload_job_run, &job, NULL);
       if (thread == NULL)
@@ -475,8 +497,10 @@ _dossier_document_image_run (GFile         *file,
   /* Meanwhile: the preview is reduced before it is turned (cheaper), and blur and glare,
    * which do not depend on orientation, are measured on it at the size they were tuned at
    * (at most 1024 px). */
-  g_debug ("document image preview: first halving %s", state.half != NULL ? "made while decoding"
-                                                                          : "after decoding");
+  g_debug ("document image preview: first halving %s; upload %s",
+           state.half != NULL ? "made while decoding" : "after decoding",
+           upright != NULL && job.decoded == upright ? "turned while decoding"
+                                                     : "turned, if at all, while encoded");
   small = _dossier_image_reduce_to (state.half != NULL ? state.half : decoded, state.preview_size);
   g_clear_object (&state.half);
   if (small != NULL)
@@ -485,7 +509,7 @@ _dossier_document_image_run (GFile         *file,
                                                                 DOSSIER_IMAGE_QUALITY_ANALYSIS_SIZE);
 
       dossier_image_quality_measure (measured, &prepared->quality);
-      prepared->preview = _dossier_image_transform (small, job.flip, job.turns);
+      prepared->preview = _dossier_image_transform (small, flip, turns);
     }
   if (prepared->preview != NULL)
     prepared->thumbnail = make_thumbnail (prepared->preview, NULL);

@@ -147,6 +147,56 @@ _dossier_image_transform_rows (GdkPixbuf *src,
     }
 }
 
+/* Writes into @dst (the flipped and turned picture, 3 channels) every pixel that comes from
+ * source rows @y0 … @y1 - 1 of @src (3 channels), reading no other source row: destination
+ * rows for a picture turned by a half turn or none, destination columns for a quarter turn.
+ * Lets the picture be turned band by band while the decoder still writes the rows below. */
+void
+_dossier_image_transform_source_rows (GdkPixbuf *src,
+                                      guint      flip,
+                                      guint      turns,
+                                      int        y0,
+                                      int        y1,
+                                      GdkPixbuf *dst)
+{
+  int sh = gdk_pixbuf_get_height (src);
+  int dh = gdk_pixbuf_get_height (dst);
+  int drs = gdk_pixbuf_get_rowstride (dst);
+  guint8 *dpix = gdk_pixbuf_get_pixels (dst);
+  const guint8 *base = gdk_pixbuf_read_pixels (src);
+  gssize origin, step_x, step_y;
+  int u0, cols;
+
+  if (y1 <= y0)
+    return;
+  transform_setup (src, flip, turns, &origin, &step_x, &step_y);
+  if (turns % 2 == 0)
+    {
+      /* Source row y is destination row y, or sh - 1 - y after a half turn. */
+      int v0 = step_y > 0 ? y0 : sh - y1;
+
+      _dossier_image_transform_rows (src, flip, turns, v0, y1 - y0,
+                                     dpix + (gsize) v0 * drs, drs, 3);
+      return;
+    }
+
+  /* Source row y is destination column y, or sh - 1 - y. */
+  u0 = step_x > 0 ? y0 : sh - y1;
+  cols = y1 - y0;
+  for (int v = 0; v < dh; v++)
+    {
+      const guint8 *s = base + origin + step_y * v + step_x * u0;
+      guint8 *d = dpix + (gsize) v * drs + (gsize) u0 * 3;
+
+      for (int u = 0; u < cols; u++, s += step_x, d += 3)
+        {
+          d[0] = s[0];
+          d[1] = s[1];
+          d[2] = s[2];
+        }
+    }
+}
+
 /* Applies a horizontal flip then @turns clockwise quarter turns, in bands of rows. */
 GdkPixbuf *
 _dossier_image_transform (GdkPixbuf *src,

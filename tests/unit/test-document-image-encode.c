@@ -213,6 +213,40 @@ test_transform_rows (void)
       }
 }
 
+/* The upright picture written by bands of source rows, as the preview helper writes it
+ * while the decoder goes on, equals the one written at once. */
+static void
+test_transform_source_rows (void)
+{
+  static const int sizes[][2] = { { 37, 23 }, { 130, 71 }, { 1, 5 }, { 2, 1 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(GdkPixbuf) src = make_noisy (sizes[s][0], sizes[s][1], FALSE);
+
+      for (guint flip = 0; flip < 2; flip++)
+        for (guint turns = 0; turns < 4; turns++)
+          {
+            g_autoptr(GdkPixbuf) whole = _dossier_image_transform (src, flip, turns);
+            g_autoptr(GdkPixbuf) bands = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8,
+                                                         gdk_pixbuf_get_width (whole),
+                                                         gdk_pixbuf_get_height (whole));
+            int dw = gdk_pixbuf_get_width (whole);
+
+            gdk_pixbuf_fill (bands, 0);
+            /* Bands of 7 source rows, the last one shorter. */
+            for (int y = 0; y < sizes[s][1]; y += 7)
+              _dossier_image_transform_source_rows (src, flip, turns, y,
+                                                    MIN (y + 7, sizes[s][1]), bands);
+            for (int y = 0; y < gdk_pixbuf_get_height (whole); y++)
+              g_assert_cmpmem (gdk_pixbuf_read_pixels (bands)
+                               + (gsize) y * gdk_pixbuf_get_rowstride (bands), dw * 3,
+                               gdk_pixbuf_read_pixels (whole)
+                               + (gsize) y * gdk_pixbuf_get_rowstride (whole), dw * 3);
+          }
+    }
+}
+
 static GdkPixbuf *
 decode (GBytes *bytes)
 {
@@ -326,6 +360,8 @@ main (int   argc,
   g_test_add_func ("/dossier/core/document-image/encode-png-alpha", test_encode_png_alpha);
   g_test_add_func ("/dossier/core/document-image/no-exif", test_no_exif);
   g_test_add_func ("/dossier/core/document-image/transform-rows", test_transform_rows);
+  g_test_add_func ("/dossier/core/document-image/transform-source-rows",
+                   test_transform_source_rows);
   g_test_add_func ("/dossier/core/document-image/split-encoding", test_split_encoding);
   g_test_add_func ("/dossier/core/document-image/halve-while-decoding", test_halve_while_decoding);
 
