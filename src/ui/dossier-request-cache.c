@@ -290,6 +290,20 @@ dossier_request_cache_get_journal (DossierRequestCache *self)
   return self->journal;
 }
 
+/**
+ * dossier_request_cache_get_api:
+ * @self: a #DossierRequestCache
+ *
+ * Returns: (transfer none): the API the cache fetches through
+ */
+DossierApi *
+dossier_request_cache_get_api (DossierRequestCache *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_REQUEST_CACHE (self), NULL);
+
+  return self->api;
+}
+
 gboolean
 dossier_request_cache_get_loaded (DossierRequestCache *self)
 {

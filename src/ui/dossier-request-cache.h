@@ -22,6 +22,7 @@ DossierRequestCache         *dossier_request_cache_new          (DossierApi     
 void                         dossier_request_cache_set_journal  (DossierRequestCache *self,
                                                                  DossierJournal      *journal);
 DossierJournal              *dossier_request_cache_get_journal  (DossierRequestCache *self);
+DossierApi                  *dossier_request_cache_get_api      (DossierRequestCache *self);
 void                         dossier_request_cache_set_sweeping (DossierRequestCache *self,
                                                                  gboolean             sweeping);
 gboolean                     dossier_request_cache_get_loaded   (DossierRequestCache *self);
