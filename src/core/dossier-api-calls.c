@@ -23,6 +23,11 @@ typedef struct
   ResultKind     kind;
   guint          level;
   DossierClient *sent_client;  /* update: what an empty answer returns */
+  DossierClient *before;       /* update: the client before the change, if known */
+  char          *client_id;    /* for the signals */
+  char          *request_id;
+  JsonNode      *document;     /* upload: what was sent */
+  char          *trace_id;     /* lists: the last page's */
   GPtrArray     *items;        /* lists: every page so far */
   GHashTable    *visited;      /* lists: page URLs already read */
   char          *url;
@@ -34,6 +39,11 @@ static void
 call_data_free (CallData *data)
 {
   g_clear_object (&data->sent_client);
+  g_clear_object (&data->before);
+  g_clear_pointer (&data->document, json_node_unref);
+  g_free (data->client_id);
+  g_free (data->request_id);
+  g_free (data->trace_id);
   g_clear_pointer (&data->items, g_ptr_array_unref);
   g_clear_pointer (&data->visited, g_hash_table_unref);
   g_free (data->url);
@@ -60,6 +70,17 @@ new_task (DossierApi          *self,
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
   return task;
+}
+
+static void
+set_ids (GTask      *task,
+         const char *client_id,
+         const char *request_id)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  data->client_id = g_strdup (client_id);
+  data->request_id = g_strdup (request_id);
 }
 
 static char *
@@ -90,6 +111,27 @@ node_to_bytes (JsonNode *node)
   return g_bytes_new_take (text, strlen (text));
 }
 
+static void
+emit_failure (GTask        *task,
+              const GError *error)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  _dossier_api_emit_failure (g_task_get_source_object (task), g_task_get_source_tag (task),
+                             data->client_id, data->request_id, error);
+}
+
+static void
+emit_success (GTask      *task,
+              GObject    *object,
+              const char *trace_id)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  _dossier_api_emit_success (g_task_get_source_object (task), g_task_get_source_tag (task),
+                             object, data->before, data->document, trace_id);
+}
+
 /* ---- single objects ---- */
 
 static void
@@ -109,6 +151,7 @@ object_cb (GObject      *source,
     error = dossier_api_check_response (g_task_get_source_object (task), response, data->level);
   if (error != NULL)
     {
+      emit_failure (task, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -117,7 +160,12 @@ object_cb (GObject      *source,
   if (g_bytes_get_size (response->body) == 0)
     {
       if (data->kind == RESULT_CLIENT && data->sent_client != NULL)
-        g_task_return_pointer (task, dossier_client_copy (data->sent_client), g_object_unref);
+        {
+          g_autoptr(DossierClient) copy = dossier_client_copy (data->sent_client);
+
+          emit_success (task, G_OBJECT (copy), response->trace_id);
+          g_task_return_pointer (task, g_steal_pointer (&copy), g_object_unref);
+        }
       else if (data->kind == RESULT_REQUEST)
         g_task_return_pointer (task, NULL, NULL);
       else
@@ -134,10 +182,14 @@ object_cb (GObject      *source,
   if (object == NULL)
     {
       g_debug ("unreadable answer (HTTP %u): %s", response->status, error != NULL ? error->message : "empty");
-      g_task_return_error (task, dossier_api_error_new_bad_response (response->status, response->trace_id, error));
+      GError *bad = dossier_api_error_new_bad_response (response->status, response->trace_id, error);
+
+      emit_failure (task, bad);
+      g_task_return_error (task, bad);
       return;
     }
 
+  emit_success (task, object, response->trace_id);
   g_task_return_pointer (task, object, g_object_unref);
 }
 
@@ -240,6 +292,19 @@ dossier_api_update_client_async (DossierApi          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  dossier_api_update_client_with_before_async (self, client, NULL, priority, cancellable,
+                                               callback, user_data);
+}
+
+void
+dossier_api_update_client_with_before_async (DossierApi          *self,
+                                             DossierClient       *client,
+                                             DossierClient       *before,
+                                             DossierApiPriority   priority,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -250,11 +315,14 @@ dossier_api_update_client_async (DossierApi          *self,
   g_return_if_fail (DOSSIER_IS_API (self));
   g_return_if_fail (DOSSIER_IS_CLIENT (client));
   g_return_if_fail (dossier_client_get_id (client) != NULL);
+  g_return_if_fail (!before || DOSSIER_IS_CLIENT (before));
 
   task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
                    callback, user_data, dossier_api_update_client_async);
   data = g_task_get_task_data (task);
   data->sent_client = dossier_client_copy (client);
+  data->before = before != NULL ? dossier_client_copy (before) : NULL;
+  data->client_id = g_strdup (dossier_client_get_id (client));
   body = dossier_client_to_json (client);
   bytes = node_to_bytes (body);
   path = client_path (dossier_client_get_id (client), NULL, NULL);
@@ -292,6 +360,7 @@ dossier_api_request_product_async (DossierApi          *self,
 
   task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
                    callback, user_data, dossier_api_request_product_async);
+  ((CallData *) g_task_get_task_data (task))->client_id = g_strdup (client_id);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "subproduct");
   json_builder_add_string_value (builder, subproduct);
@@ -335,6 +404,8 @@ dossier_api_upload_document_async (DossierApi          *self,
 
   task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
                    callback, user_data, dossier_api_upload_document_async);
+  set_ids (task, client_id, request_id);
+  ((CallData *) g_task_get_task_data (task))->document = json_node_copy (document);
   json_object_set_member (wrapper, "document", json_node_copy (document));
   json_node_set_object (body, wrapper);
   bytes = node_to_bytes (body);
@@ -370,6 +441,7 @@ dossier_api_submit_async (DossierApi          *self,
 
   task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
                    callback, user_data, dossier_api_submit_async);
+  set_ids (task, client_id, request_id);
   path = client_path (client_id, request_id, "submit");
   url = dossier_api_build_url (self, path);
   dossier_api_send (self, "POST", url, NULL, priority, FALSE, NULL, NULL, cancellable,
@@ -387,6 +459,17 @@ dossier_api_submit_finish (DossierApi    *self,
 /* ---- lists, every page ---- */
 
 static void list_fetch (GTask *task);
+
+static void
+list_return (GTask *task)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  if (data->kind == RESULT_REQUESTS)
+    g_signal_emit_by_name (g_task_get_source_object (task), "products-listed", data->client_id,
+                           data->items, data->trace_id);
+  g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify) g_ptr_array_unref);
+}
 
 static void
 list_parsed_cb (GObject      *source,
@@ -432,7 +515,7 @@ list_parsed_cb (GObject      *source,
       return;
     }
 
-  g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify) g_ptr_array_unref);
+  list_return (task);
 }
 
 static void
@@ -455,9 +538,12 @@ list_page_cb (GObject      *source,
       return;
     }
 
+  g_free (data->trace_id);
+  data->trace_id = g_strdup (response->trace_id);
+
   if (g_bytes_get_size (response->body) == 0)
     {
-      g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify) g_ptr_array_unref);
+      list_return (task);
       return;
     }
 
@@ -483,6 +569,7 @@ list_fetch (GTask *task)
 static void
 list_start (DossierApi          *self,
             ResultKind           kind,
+            const char          *client_id,
             const char          *path,
             DossierApiPriority   priority,
             GCancellable        *cancellable,
@@ -495,6 +582,7 @@ list_start (DossierApi          *self,
   CallData *data = g_task_get_task_data (task);
 
   data->items = g_ptr_array_new_with_free_func (g_object_unref);
+  data->client_id = g_strdup (client_id);
   data->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   data->url = dossier_api_build_url (self, path);
   list_fetch (task);
@@ -509,7 +597,7 @@ dossier_api_list_clients_async (DossierApi          *self,
 {
   g_return_if_fail (DOSSIER_IS_API (self));
 
-  list_start (self, RESULT_CLIENTS, CLIENTS_PATH, priority, cancellable, callback, user_data,
+  list_start (self, RESULT_CLIENTS, NULL, CLIENTS_PATH, priority, cancellable, callback, user_data,
               dossier_api_list_clients_async);
 }
 
@@ -537,7 +625,7 @@ dossier_api_list_products_async (DossierApi          *self,
 
   client = client_path (client_id, NULL, NULL);
   path = g_strconcat (client, "/products", NULL);
-  list_start (self, RESULT_REQUESTS, path, priority, cancellable, callback, user_data,
+  list_start (self, RESULT_REQUESTS, client_id, path, priority, cancellable, callback, user_data,
               dossier_api_list_products_async);
 }
 

@@ -50,4 +50,19 @@ GError  *dossier_api_check_response (DossierApi          *self,
 gboolean dossier_api_same_origin    (DossierApi          *self,
                                      const char          *url);
 
+/* dossier-api-signals.c: the signals of DossierApi, and their emission for a finished
+ * call (source_tag: the call's _async function; nothing for calls without a signal). */
+void     _dossier_api_class_install_signals (DossierApiClass *klass);
+void     _dossier_api_emit_failure  (DossierApi          *self,
+                                     gpointer             source_tag,
+                                     const char          *client_id,
+                                     const char          *request_id,
+                                     const GError        *error);
+void     _dossier_api_emit_success  (DossierApi          *self,
+                                     gpointer             source_tag,
+                                     GObject             *object,
+                                     DossierClient       *before,
+                                     JsonNode            *document,
+                                     const char          *trace_id);
+
 G_END_DECLS

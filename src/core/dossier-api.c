@@ -63,6 +63,7 @@ static void
 dossier_api_class_init (DossierApiClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = dossier_api_finalize;
+  _dossier_api_class_install_signals (klass);
 }
 
 static void

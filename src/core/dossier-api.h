@@ -6,7 +6,9 @@
  * headers of §15.1, one _async/_finish pair per endpoint. Every call passes
  * through the DossierScheduler (budget, priorities, deadlines, retries).
  * Errors are in DOSSIER_API_ERROR (dossier-api-error.h) or G_IO_ERROR_CANCELLED.
- * Belongs to the thread that created it (the main thread).
+ * Belongs to the thread that created it (the main thread). After each successful call
+ * it emits a signal carrying the result and the answer's X-Trace-Id, and `failure` when
+ * a call that changes something fails (see dossier_api_class_init() in dossier-api.c).
  */
 #pragma once
 
@@ -93,6 +95,15 @@ DossierClient         *dossier_api_create_client_finish    (DossierApi          
  * a copy of the client that was sent. */
 void                   dossier_api_update_client_async     (DossierApi          *self,
                                                             DossierClient       *client,
+                                                            DossierApiPriority   priority,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+/* The same, telling the client as it was before (nullable), for DossierApi::client-updated;
+ * finish with dossier_api_update_client_finish(). */
+void                   dossier_api_update_client_with_before_async (DossierApi  *self,
+                                                            DossierClient       *client,
+                                                            DossierClient       *before,
                                                             DossierApiPriority   priority,
                                                             GCancellable        *cancellable,
                                                             GAsyncReadyCallback  callback,

@@ -197,6 +197,9 @@ gboolean       _dossier_journal_begin       (sqlite3       *db,
 gboolean       _dossier_journal_commit      (sqlite3       *db,
                                              GError       **error);
 void           _dossier_journal_rollback    (sqlite3       *db);
+/* After removing personal content (image bytes): copy the zeroed pages back and empty
+ * the WAL, so the old page images do not stay in the files (dossier-journal-sql.c). */
+void           _dossier_journal_drop_freed_pages (sqlite3  *db);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

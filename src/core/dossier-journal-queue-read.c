@@ -266,6 +266,7 @@ remove_upload_run (sqlite3            *db,
       return FALSE;
     }
 
+  _dossier_journal_drop_freed_pages (db);
   _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_QUEUE, client_id, NULL);
   return TRUE;
 }

@@ -306,6 +306,10 @@ answer_run (sqlite3            *db,
   if (!_dossier_journal_commit (db, error))
     return FALSE;
 
+  /* An acknowledged upload's bytes (and a replaced rejection's) must leave the files. */
+  if (accepted || rejected)
+    _dossier_journal_drop_freed_pages (db);
+
   _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_QUEUE, data->client_id, NULL);
   return TRUE;
 

@@ -35,6 +35,10 @@ typedef struct _DossierJournalUpload DossierJournalUpload;
  * by polling without a server time is stored at the moment it was seen, with
  * `observed` TRUE, and `details.server_time` is then absent. `details.server_time`
  * (ISO 8601 string) keeps the server's own timestamp verbatim when there is one.
+ * An event caused by an answer this app received (action "upload") is stored no earlier
+ * than the newest event already recorded for its request, so the server's whole-second
+ * time never puts an answer before what led to it. Events are always listed by
+ * (occurred_at, id).
  *
  *   client-created        {"server_time"}
  *   client-updated        {"fields": ["email", "phone", ...]   (names only, always shown)
@@ -55,7 +59,12 @@ typedef struct _DossierJournalUpload DossierJournalUpload;
  *   enabled               {"status"}
  *   rejected              {"status", "rejection_description"}
  *   failure               {"message" (required), "code", "http_status"}
- *   note-added            {"note_id"}
+ *   note-added            {"note_id", "text_sha256"}
+ *   note-edited           {"note_id", "text_sha256"}   (the new text's)
+ *   note-deleted          {"note_id"}
+ *                          written by the journal in the same transaction as the note's
+ *                          change, action "note"; text_sha256 is the hex SHA-256 of the
+ *                          note's UTF-8 text, so the chain covers what the note said
  *   client-forgotten      {"tombstones": number of events replaced}  (written by the journal)
  *
  * A forgotten event (`forgotten` TRUE) keeps its kind, ids and times; its action,
@@ -75,6 +84,8 @@ typedef struct _DossierJournalUpload DossierJournalUpload;
 #define DOSSIER_JOURNAL_EVENT_REJECTED              "rejected"
 #define DOSSIER_JOURNAL_EVENT_FAILURE               "failure"
 #define DOSSIER_JOURNAL_EVENT_NOTE_ADDED            "note-added"
+#define DOSSIER_JOURNAL_EVENT_NOTE_EDITED           "note-edited"
+#define DOSSIER_JOURNAL_EVENT_NOTE_DELETED          "note-deleted"
 #define DOSSIER_JOURNAL_EVENT_CLIENT_FORGOTTEN      "client-forgotten"
 
 /* One thing that happened to a client or one of its requests. */

@@ -206,3 +206,15 @@ _dossier_journal_rollback (sqlite3 *db)
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
+
+void
+_dossier_journal_drop_freed_pages (sqlite3 *db)
+{
+  /* secure_delete zeroes freed content in the database pages, but the WAL keeps the
+   * earlier page images until a checkpoint copies the new ones back; TRUNCATE then
+   * empties it. A busy reader only delays this to a later checkpoint. */
+  int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    g_debug ("journal: checkpoint after dropping image bytes: %s", sqlite3_errstr (rc));
+}

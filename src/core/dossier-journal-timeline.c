@@ -1,4 +1,4 @@
-/* dossier-journal-timeline.c — the journal's events and notes
+/* dossier-journal-timeline.c — the journal's events
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,12 +19,6 @@ typedef struct {
   guint   limit;
 } ListEvents;
 
-typedef struct {
-  gint64  id;
-  char   *client_id;
-  char   *text;
-} NoteData;
-
 static void
 add_event_free (AddEvent *data)
 {
@@ -41,12 +35,35 @@ list_events_free (ListEvents *data)
   g_free (data);
 }
 
-static void
-note_data_free (NoteData *data)
+/* An event caused by an answer this app received (action "upload") may carry the server's
+ * time, which can be earlier than what this app already recorded for the same request on
+ * its own clock: it is stored no earlier than the newest event of that request, so the
+ * order by (occurred_at, id) stays the order in which things happened. */
+static gboolean
+clamp_answer_time (sqlite3              *db,
+                   DossierJournalEvent  *event,
+                   GError              **error)
 {
-  g_free (data->client_id);
-  g_free (data->text);
-  g_free (data);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (g_strcmp0 (event->action, "upload") != 0 || event->request_id == NULL)
+    return TRUE;
+
+  stmt = _dossier_journal_sql_prepare (db, "SELECT MAX(occurred_at) FROM events WHERE request_id = ?",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  _dossier_journal_bind_text (stmt, 1, event->request_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _dossier_journal_sql_error (error, db, _("read the timeline"));
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    event->occurred_at = MAX (event->occurred_at, sqlite3_column_int64 (stmt, 0));
+  return TRUE;
 }
 
 static gboolean
@@ -62,7 +79,8 @@ add_event_run (sqlite3            *db,
   if (!_dossier_journal_begin (db, error))
     return FALSE;
 
-  if (!_dossier_journal_chain_append (db, _dossier_journal_job_chain (job), data->event,
+  if (!clamp_answer_time (db, data->event, error) ||
+      !_dossier_journal_chain_append (db, _dossier_journal_job_chain (job), data->event,
                                       data->details, &id, error) ||
       !_dossier_journal_commit (db, error))
     {
@@ -271,325 +289,5 @@ dossier_journal_list_events_finish (DossierJournal  *self,
                                     GError         **error)
 {
   return _dossier_journal_propagate_pointer (self, result, dossier_journal_list_events_async,
-                                             error);
-}
-
-static gboolean
-add_note_run (sqlite3            *db,
-              gpointer            user_data,
-              DossierJournalJob  *job,
-              GError            **error)
-{
-  NoteData *data = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 now = g_get_real_time ();
-
-  stmt = _dossier_journal_sql_prepare (db,
-                                       "INSERT INTO notes (client_id, text, created_at, updated_at)"
-                                       " VALUES (?, ?, ?, ?)",
-                                       error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dossier_journal_bind_text (stmt, 1, data->client_id);
-  _dossier_journal_bind_text (stmt, 2, data->text);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, now);
-
-  if (!_dossier_journal_sql_done (stmt, error))
-    return FALSE;
-
-  _dossier_journal_job_set_id (job, sqlite3_last_insert_rowid (db));
-  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_NOTES, data->client_id, NULL);
-  return TRUE;
-}
-
-/* Updates (text set) or deletes (text NULL) one note and reports its client. */
-static gboolean
-change_note_run (sqlite3            *db,
-                 gpointer            user_data,
-                 DossierJournalJob  *job,
-                 GError            **error)
-{
-  NoteData *data = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *client_id = NULL;
-
-  if (data->text != NULL)
-    {
-      stmt = _dossier_journal_sql_prepare (db,
-                                           "UPDATE notes SET text = ?, updated_at = ?"
-                                           " WHERE id = ? RETURNING client_id",
-                                           error);
-      if (stmt == NULL)
-        return FALSE;
-      _dossier_journal_bind_text (stmt, 1, data->text);
-      sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-      sqlite3_bind_int64 (stmt, 3, data->id);
-    }
-  else
-    {
-      stmt = _dossier_journal_sql_prepare (db, "DELETE FROM notes WHERE id = ? RETURNING client_id",
-                                           error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, data->id);
-    }
-
-  if (!_dossier_journal_sql_returning (stmt, &client_id, error))
-    return FALSE;
-
-  if (client_id == NULL)
-    {
-      g_set_error (error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_NOT_FOUND,
-                   _("This note no longer exists."));
-      return FALSE;
-    }
-
-  _dossier_journal_job_changed (job, DOSSIER_JOURNAL_CHANGE_NOTES, client_id, NULL);
-  return TRUE;
-}
-
-/**
- * dossier_journal_add_note_async:
- * @self: a #DossierJournal
- * @client_id: the client
- * @text: the note
- * @cancellable: (nullable): a #GCancellable
- * @callback: called once the note is committed
- * @user_data: data for @callback
- */
-void
-dossier_journal_add_note_async (DossierJournal      *self,
-                                const char          *client_id,
-                                const char          *text,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  NoteData *data;
-
-  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
-  g_return_if_fail (client_id != NULL);
-  g_return_if_fail (text != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_journal_add_note_async);
-
-  data = g_new0 (NoteData, 1);
-  data->client_id = g_strdup (client_id);
-  data->text = g_strdup (text);
-
-  _dossier_journal_submit (self, g_steal_pointer (&task), add_note_run,
-                           data, (GDestroyNotify) note_data_free);
-}
-
-/**
- * dossier_journal_add_note_finish:
- * @self: a #DossierJournal
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Returns: the new note's id (> 0), or 0 with @error set
- */
-gint64
-dossier_journal_add_note_finish (DossierJournal  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
-{
-  return _dossier_journal_propagate_id (self, result, dossier_journal_add_note_async, error);
-}
-
-/**
- * dossier_journal_update_note_async:
- * @self: a #DossierJournal
- * @note_id: the note
- * @text: its new text
- * @cancellable: (nullable): a #GCancellable
- * @callback: called once the change is committed
- * @user_data: data for @callback
- *
- * Replaces a note's text; a missing note fails with %DOSSIER_JOURNAL_ERROR_NOT_FOUND.
- */
-void
-dossier_journal_update_note_async (DossierJournal      *self,
-                                   gint64               note_id,
-                                   const char          *text,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  NoteData *data;
-
-  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
-  g_return_if_fail (text != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_journal_update_note_async);
-
-  data = g_new0 (NoteData, 1);
-  data->id = note_id;
-  data->text = g_strdup (text);
-
-  _dossier_journal_submit (self, g_steal_pointer (&task), change_note_run,
-                           data, (GDestroyNotify) note_data_free);
-}
-
-/**
- * dossier_journal_update_note_finish:
- * @self: a #DossierJournal
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the note was changed
- */
-gboolean
-dossier_journal_update_note_finish (DossierJournal  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return _dossier_journal_propagate_boolean (self, result, dossier_journal_update_note_async,
-                                             error);
-}
-
-/**
- * dossier_journal_delete_note_async:
- * @self: a #DossierJournal
- * @note_id: the note
- * @cancellable: (nullable): a #GCancellable
- * @callback: called once the deletion is committed
- * @user_data: data for @callback
- */
-void
-dossier_journal_delete_note_async (DossierJournal      *self,
-                                   gint64               note_id,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  NoteData *data;
-
-  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_journal_delete_note_async);
-
-  data = g_new0 (NoteData, 1);
-  data->id = note_id;
-
-  _dossier_journal_submit (self, g_steal_pointer (&task), change_note_run,
-                           data, (GDestroyNotify) note_data_free);
-}
-
-/**
- * dossier_journal_delete_note_finish:
- * @self: a #DossierJournal
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the note was deleted
- */
-gboolean
-dossier_journal_delete_note_finish (DossierJournal  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return _dossier_journal_propagate_boolean (self, result, dossier_journal_delete_note_async,
-                                             error);
-}
-
-static gboolean
-list_notes_run (sqlite3            *db,
-                gpointer            user_data,
-                DossierJournalJob  *job,
-                GError            **error)
-{
-  NoteData *data = user_data;
-  g_autoptr(GPtrArray) notes = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = _dossier_journal_sql_prepare (db,
-                                       "SELECT id, client_id, text, created_at, updated_at"
-                                       " FROM notes WHERE client_id = ? ORDER BY created_at, id",
-                                       error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dossier_journal_bind_text (stmt, 1, data->client_id);
-
-  notes = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_journal_note_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DossierJournalNote *note = g_new0 (DossierJournalNote, 1);
-
-      note->id = sqlite3_column_int64 (stmt, 0);
-      note->client_id = _dossier_journal_column_text (stmt, 1);
-      note->text = _dossier_journal_column_text (stmt, 2);
-      note->created_at = sqlite3_column_int64 (stmt, 3);
-      note->updated_at = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (notes, note);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _dossier_journal_sql_error (error, db, _("read the notes"));
-      return FALSE;
-    }
-
-  _dossier_journal_job_take_result (job, g_steal_pointer (&notes),
-                                    (GDestroyNotify) g_ptr_array_unref);
-  return TRUE;
-}
-
-/**
- * dossier_journal_list_notes_async:
- * @self: a #DossierJournal
- * @client_id: the client
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the notes
- * @user_data: data for @callback
- */
-void
-dossier_journal_list_notes_async (DossierJournal      *self,
-                                  const char          *client_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  NoteData *data;
-
-  g_return_if_fail (DOSSIER_IS_JOURNAL (self));
-  g_return_if_fail (client_id != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_journal_list_notes_async);
-
-  data = g_new0 (NoteData, 1);
-  data->client_id = g_strdup (client_id);
-
-  _dossier_journal_submit (self, g_steal_pointer (&task), list_notes_run,
-                           data, (GDestroyNotify) note_data_free);
-}
-
-/**
- * dossier_journal_list_notes_finish:
- * @self: a #DossierJournal
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Returns: (transfer container) (element-type DossierJournalNote): the client's notes,
- *   oldest first, or %NULL with @error set
- */
-GPtrArray *
-dossier_journal_list_notes_finish (DossierJournal  *self,
-                                   GAsyncResult    *result,
-                                   GError         **error)
-{
-  return _dossier_journal_propagate_pointer (self, result, dossier_journal_list_notes_async,
                                              error);
 }

@@ -36,4 +36,8 @@ GDateTime             *dossier_product_request_get_updated_at        (DossierPro
 const char            *dossier_product_request_get_updated_at_raw    (DossierProductRequest *self);
 gboolean               dossier_product_request_is_open               (DossierProductRequest *self);
 
+/* The requests in the server's shape (§6.3), as the journal keeps them:
+ * (element-type DossierProductRequest) in, a JSON array node (transfer full) out. */
+JsonNode              *dossier_product_requests_to_json (GPtrArray *requests);
+
 G_END_DECLS

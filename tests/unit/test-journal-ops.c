@@ -255,6 +255,137 @@ test_journal_closed_on_failure (void)
   g_main_context_pop_thread_default (context);
 }
 
+static GPtrArray *
+list_events (DossierJournal *journal,
+             const char     *client_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  GPtrArray *events;
+
+  dossier_journal_list_events_async (journal, client_id, NULL, 0, NULL, AWAIT (slot));
+  result = journal_test_await (&slot);
+  events = dossier_journal_list_events_finish (journal, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (events);
+  return events;
+}
+
+/* A note's addition, edit and deletion are events of the chain, so they are verified
+ * and tampering with them is detected. */
+static void
+test_journal_notes_chained (JournalFixture *fixture,
+                            gconstpointer   user_data)
+{
+  g_autoptr(DossierJournalVerification) before = NULL;
+  g_autoptr(DossierJournalVerification) after = NULL;
+  g_autoptr(DossierJournalVerification) tampered = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Edited.", -1);
+  g_autofree char *sql = NULL;
+  GAsyncResult *slot = NULL;
+  DossierJournalEvent *event;
+  JsonObject *details;
+  gint64 note_id;
+
+  journal_test_add (fixture->journal, "c-1", DOSSIER_JOURNAL_EVENT_CLIENT_CREATED, NULL);
+  before = journal_test_verify (fixture->journal);
+  g_assert_true (before->ok);
+
+  note_id = add_note (fixture->journal, "c-1", "Called the client.");
+  after = journal_test_verify (fixture->journal);
+  g_assert_true (after->ok);
+  g_assert_cmpuint (after->n_checked, ==, before->n_checked + 1);
+
+  dossier_journal_update_note_async (fixture->journal, note_id, "Edited.", NULL, AWAIT (slot));
+  result = journal_test_await (&slot);
+  g_assert_true (dossier_journal_update_note_finish (fixture->journal, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  dossier_journal_delete_note_async (fixture->journal, note_id, NULL, AWAIT (slot));
+  result = journal_test_await (&slot);
+  g_assert_true (dossier_journal_delete_note_finish (fixture->journal, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  events = list_events (fixture->journal, "c-1");
+  g_assert_cmpuint (events->len, ==, 4);
+  for (guint i = 1; i < 4; i++)
+    {
+      static const char * const kinds[] = {
+        NULL, DOSSIER_JOURNAL_EVENT_NOTE_ADDED, DOSSIER_JOURNAL_EVENT_NOTE_EDITED,
+        DOSSIER_JOURNAL_EVENT_NOTE_DELETED,
+      };
+
+      event = g_ptr_array_index (events, i);
+      g_assert_cmpstr (event->kind, ==, kinds[i]);
+      g_assert_nonnull (event->details);
+      details = json_node_get_object (event->details);
+      g_assert_cmpint (json_object_get_int_member (details, "note_id"), ==, note_id);
+    }
+  event = g_ptr_array_index (events, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (event->details), "text_sha256"),
+                   ==, sha256);
+
+  /* Editing the note-added event's details without the chain's key is detected. */
+  sql = g_strdup_printf ("UPDATE events SET details = '{\"note_id\":%" G_GINT64_FORMAT "}'"
+                         " WHERE kind = 'note-added'", note_id + 1);
+  journal_test_raw_exec (fixture->path, sql);
+  tampered = journal_test_verify (fixture->journal);
+  g_assert_false (tampered->ok);
+}
+
+/* An answer's event with the server's whole-second time is never stored before an
+ * event already recorded for its request on the local clock; ties keep the id order. */
+static void
+test_journal_answer_time (JournalFixture *fixture,
+                          gconstpointer   user_data)
+{
+  const gint64 second = G_GINT64_CONSTANT (1700000505) * G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) events = NULL;
+  const char *kinds[] = {
+    DOSSIER_JOURNAL_EVENT_REQUIREMENT_SATISFIED, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED,
+    DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED, DOSSIER_JOURNAL_EVENT_SUBMITTED,
+  };
+  const gint64 times[] = { second, second + 374000, second, second - 1000 };
+  const char *actions[] = { NULL, "upload", "upload", NULL };
+  const gint64 expected[] = { second, second + 374000, second + 374000, second - 1000 };
+  gint64 ids[G_N_ELEMENTS (kinds)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(DossierJournalEvent) event = dossier_journal_event_new ("c-1", "r-1", kinds[i], times[i]);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GAsyncResult *slot = NULL;
+
+      event->action = g_strdup (actions[i]);
+      dossier_journal_add_event_async (fixture->journal, event, NULL, AWAIT (slot));
+      result = journal_test_await (&slot);
+      ids[i] = dossier_journal_add_event_finish (fixture->journal, result, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Listed by (occurred_at, id): the event not caused by an answer keeps its own time. */
+  events = list_events (fixture->journal, "c-1");
+  g_assert_cmpuint (events->len, ==, 4);
+  g_assert_cmpint (((DossierJournalEvent *) events->pdata[0])->id, ==, ids[3]);
+  g_assert_cmpint (((DossierJournalEvent *) events->pdata[1])->id, ==, ids[0]);
+  g_assert_cmpint (((DossierJournalEvent *) events->pdata[2])->id, ==, ids[1]);
+  g_assert_cmpint (((DossierJournalEvent *) events->pdata[3])->id, ==, ids[2]);
+  for (guint i = 0; i < events->len; i++)
+    {
+      DossierJournalEvent *event = events->pdata[i];
+
+      for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+        if (ids[k] == event->id)
+          g_assert_cmpint (event->occurred_at, ==, expected[k]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +401,10 @@ main (int   argc,
   g_test_add ("/dossier/core/journal/flush", JournalFixture, NULL,
               journal_fixture_set_up, test_journal_flush, journal_fixture_tear_down);
   g_test_add_func ("/dossier/core/journal/open-error", test_journal_closed_on_failure);
+  g_test_add ("/dossier/core/journal/notes/chained", JournalFixture, NULL,
+              journal_fixture_set_up, test_journal_notes_chained, journal_fixture_tear_down);
+  g_test_add ("/dossier/core/journal/events/answer-time", JournalFixture, NULL,
+              journal_fixture_set_up, test_journal_answer_time, journal_fixture_tear_down);
 
   return g_test_run ();
 }
