@@ -9,14 +9,14 @@
  * atomically (temporary file in the same folder, then rename).
  *
  * The file is a bare JSON array of clients in the list's order, as the API sends them, so
- * loading goes through the core's worker-thread parser, which also folds each client's
- * search key; the window's model sorts them on its own worker. Parsing 100 000 clients
- * takes seconds of worker time, so a second, small file keeps the head of the list in
- * name order (the sort order stored with the data): the first DOSSIER_CLIENT_STORE_HEAD
+ * loading uses the core's parser (which also folds each client's search key), reading and
+ * parsing in one worker job; the window's model sorts them on its own worker. Parsing
+ * 100 000 clients takes seconds of worker time, so a second, small file keeps the head of
+ * the list in name order (the sort order stored with the data): the first DOSSIER_CLIENT_STORE_HEAD
  * clients by folded name, which is what the top of the window shows. The window loads the
  * head first, shows it, then merges the whole list in (identity kept). Reading the file, parsing
  * it, serialising and writing all happen off the main thread; what stays on it is a digest
- * of the clients' fingerprints (computed by the parser's worker), which says whether a
+ * of the clients' fingerprints (computed by the loading worker), which says whether a
  * refreshed list differs from what the file holds, so an unchanged list is never written.
  */
 #include "config.h"
@@ -187,77 +187,119 @@ dossier_client_store_get_path (DossierClientStore *self)
   return self->path;
 }
 
+typedef struct {
+  char    *path;
+  gboolean whole;     /* the whole list: its digest is computed too */
+  guint64  digest;
+} LoadData;
+
 static void
-read_worker (GTask        *task,
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+/* Reads and parses in one job: a second trip through the main loop between the two would
+ * wait behind whatever the main thread is doing (at start, the window's first frame). */
+static void
+load_worker (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  LoadData *data = task_data;
   g_autoptr(GError) error = NULL;
-  char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (task_data, &contents, &length, &error))
+  if (!g_file_get_contents (data->path, &contents, &length, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_task_return_pointer (task, g_bytes_new_take (contents, length), (GDestroyNotify) g_bytes_unref);
+  root = dossier_json_parse_data (contents, length, &error);
+  g_clear_pointer (&contents, g_free);
+  if (root != NULL)
+    elements = dossier_json_read_list (root, NULL, &error);
+  if (elements == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  clients = g_ptr_array_new_full (elements->len, g_object_unref);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      DossierClient *client;
+
+      if (i % 4096 == 0 && g_task_return_error_if_cancelled (task))
+        return;
+      /* One unreadable element does not cost the whole list. */
+      client = dossier_client_new_from_json (g_ptr_array_index (elements, i), NULL);
+      if (client != NULL)
+        g_ptr_array_add (clients, client);
+    }
+
+  /* The parse tree goes here, before the clients leave this thread. */
+  g_clear_pointer (&elements, g_ptr_array_unref);
+  g_clear_pointer (&root, json_node_unref);
+
+  if (data->whole)
+    data->digest = digest_clients (clients);
+  g_task_return_pointer (task, g_steal_pointer (&clients), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* On the caller's context, in the dispatch that brought the worker's result: the caller's
+ * task completes there and then (no second trip). */
 static void
-parsed_cb (GObject      *object,
+loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DossierClientStore *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) clients = NULL;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  GPtrArray *clients;
   GError *error = NULL;
 
-  clients = dossier_json_parse_clients_finish (result, &error);
+  clients = g_task_propagate_pointer (G_TASK (result), &error);
   if (clients == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (g_task_get_source_tag (task) == dossier_client_store_load_async)
-    self->digest = digest_clients (clients);
-  g_task_return_pointer (task, g_steal_pointer (&clients), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GError *error = NULL;
-
-  bytes = g_task_propagate_pointer (G_TASK (result), &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  dossier_json_parse_clients_async (bytes, cancellable, parsed_cb, g_steal_pointer (&task));
+  if (data->whole)
+    DOSSIER_CLIENT_STORE (g_task_get_source_object (task))->digest = data->digest;
+  g_task_return_pointer (task, clients, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
 load_file (DossierClientStore *self,
            char               *path,
-           GTask              *task)
+           gpointer            source_tag,
+           GCancellable       *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer            user_data)
 {
-  g_autoptr(GTask) read = g_task_new (self, g_task_get_cancellable (task), read_cb, g_object_ref (task));
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) worker = NULL;
+  LoadData *data = g_new0 (LoadData, 1);
 
-  g_task_set_source_tag (read, read_worker);
-  g_task_set_task_data (read, path, g_free);
-  g_task_run_in_thread (read, read_worker);
+  g_task_set_source_tag (task, source_tag);
+  data->path = path;
+  data->whole = source_tag == dossier_client_store_load_async;
+
+  /* Without a source object: the worker thread lets go of its task a little after the
+   * result is delivered, and must not hold the store then. */
+  worker = g_task_new (NULL, cancellable, loaded_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, load_worker);
+  g_task_set_task_data (worker, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (worker, load_worker);
 }
 
 /**
@@ -267,7 +309,7 @@ load_file (DossierClientStore *self,
  * @callback: called on the caller's thread-default main context
  * @user_data: data for @callback
  *
- * Reads and parses the stored list on worker threads.
+ * Reads and parses the stored list in one job on a worker thread.
  */
 void
 dossier_client_store_load_async (DossierClientStore  *self,
@@ -275,14 +317,11 @@ dossier_client_store_load_async (DossierClientStore  *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DOSSIER_IS_CLIENT_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_client_store_load_async);
-  load_file (self, g_strdup (self->path), task);
+  load_file (self, g_strdup (self->path), dossier_client_store_load_async, cancellable,
+             callback, user_data);
 }
 
 /**
@@ -301,14 +340,11 @@ dossier_client_store_load_head_async (DossierClientStore  *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DOSSIER_IS_CLIENT_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dossier_client_store_load_head_async);
-  load_file (self, head_path (self->path), task);
+  load_file (self, head_path (self->path), dossier_client_store_load_head_async, cancellable,
+             callback, user_data);
 }
 
 /**

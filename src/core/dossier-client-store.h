@@ -8,8 +8,10 @@
 
 G_BEGIN_DECLS
 
-/* Clients of the head file: the top of the list by name, more than a screen shows. */
-#define DOSSIER_CLIENT_STORE_HEAD 500
+/* Clients of the head file: the top of the list by name, more than a screen shows (rows
+ * are over 60 pixels tall). Not more: the list builds a row widget for each of the first
+ * 200 clients it holds, and those built for the first frame delay it. */
+#define DOSSIER_CLIENT_STORE_HEAD 100
 
 #define DOSSIER_TYPE_CLIENT_STORE (dossier_client_store_get_type ())
 G_DECLARE_FINAL_TYPE (DossierClientStore, dossier_client_store, DOSSIER, CLIENT_STORE, GObject)

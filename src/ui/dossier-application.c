@@ -13,6 +13,7 @@
 #include "dossier-core.h"
 #include "dossier-sandbox.h"
 #include "dossier-preferences-window.h"
+#include "dossier-product-chooser.h"
 #include "dossier-window.h"
 
 struct _DossierApplication
@@ -133,8 +134,36 @@ dossier_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dossier_preferences_window_new (self)));
 }
 
+/* A notification's default action: the client's page in the main window. */
+static void
+dossier_application_open_client_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  const char *client_id = g_variant_get_string (parameter, NULL);
+  GtkWindow *window = NULL;
+
+  if (*client_id == '\0')
+    return;
+
+  g_application_activate (G_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
+  if (window == NULL)
+    return;
+
+  dossier_window_open_client (DOSSIER_WINDOW (window), client_id);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", dossier_application_about_action },
+  { "open-client", dossier_application_open_client_action, "s" },
   { "preferences", dossier_application_preferences_action },
   { "quit", dossier_application_quit_action },
 };
@@ -335,6 +364,146 @@ dossier_application_use_account (DossierApplication *self,
   dossier_application_reload (self);
 }
 
+static char *
+dossier_application_product_name (DossierApplication *self,
+                                  const char         *product_id)
+{
+  const char *server_name = NULL;
+
+  if (self->sandbox != NULL && self->account == self->sandbox_account)
+    server_name = dossier_sandbox_get_product_name (self->sandbox, product_id);
+  return dossier_product_display_name (product_id, server_name);
+}
+
+/**
+ * dossier_application_build_review_notification:
+ * @self: a #DossierApplication
+ * @client_name: the client's name as shown
+ * @request: a request that became enabled or rejected
+ *
+ * Returns: (transfer full) (nullable): the notification, whose default action opens the client
+ */
+GNotification *
+dossier_application_build_review_notification (DossierApplication    *self,
+                                               const char            *client_name,
+                                               DossierProductRequest *request)
+{
+  DossierRequestStatus status = dossier_product_request_get_status (request);
+  g_autofree char *product = dossier_application_product_name (self, dossier_product_request_get_product (request));
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  const char *reason;
+
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (DOSSIER_IS_PRODUCT_REQUEST (request), NULL);
+
+  if (status == DOSSIER_REQUEST_STATUS_ENABLED)
+    {
+      /* Translators: a notification's title; the placeholder is a product, e.g. "Cards" */
+      title = g_strdup_printf (_("%s Enabled"), product);
+      /* Translators: the placeholders are a client's name and a product */
+      body = g_strdup_printf (_("%s can now use %s."), client_name, product);
+    }
+  else if (status == DOSSIER_REQUEST_STATUS_REJECTED)
+    {
+      reason = dossier_product_request_get_rejection_description (request);
+      /* Translators: a notification's title; the placeholder is a product, e.g. "Cards" */
+      title = g_strdup_printf (_("%s Request Rejected"), product);
+      if (reason != NULL && *reason != '\0')
+        /* Translators: a client's name, then the provider's reason */
+        body = g_strdup_printf (_("%s: %s"), client_name, reason);
+      else
+        /* Translators: the placeholder is a client's name */
+        body = g_strdup_printf (_("The request for %s was rejected."), client_name);
+    }
+  else
+    return NULL;
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, status == DOSSIER_REQUEST_STATUS_REJECTED
+                                             ? G_NOTIFICATION_PRIORITY_HIGH
+                                             : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target (notification, "app.open-client", "s",
+                                                 dossier_product_request_get_client_id (request));
+  return g_steal_pointer (&notification);
+}
+
+static char *
+dossier_application_client_name (DossierApplication *self,
+                                 const char         *client_id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      {
+        DossierClient *client = dossier_client_list_lookup (dossier_window_get_clients (l->data), client_id);
+
+        if (client != NULL)
+          return dossier_client_get_display_name (client);
+      }
+
+  return g_strdup (_("A client"));
+}
+
+static void
+review_changed_cb (DossierReviewWatcher  *watcher,
+                   const char            *client_id,
+                   DossierProductRequest *old,
+                   DossierProductRequest *request,
+                   DossierApplication    *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+
+  if (dossier_product_request_get_status (old) != DOSSIER_REQUEST_STATUS_IN_KYC)
+    return;
+
+  name = dossier_application_client_name (self, client_id);
+  notification = dossier_application_build_review_notification (self, name, request);
+  if (notification == NULL)
+    return;
+
+  id = g_strconcat ("request-", dossier_product_request_get_id (request), NULL);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/* Polling slows down while no window of Dossier is active. */
+static void
+dossier_application_update_active (DossierApplication *self)
+{
+  gboolean active = FALSE;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    active |= gtk_window_is_active (l->data);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data) && dossier_window_get_review_watcher (l->data) != NULL)
+      dossier_review_watcher_set_active (dossier_window_get_review_watcher (l->data), active);
+}
+
+static void
+dossier_application_window_added (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (dossier_application_parent_class)->window_added (app, window);
+
+  g_signal_connect_object (window, "notify::is-active",
+                           G_CALLBACK (dossier_application_update_active), app, G_CONNECT_SWAPPED);
+}
+
+void
+dossier_application_follow_reviews (DossierApplication   *self,
+                                    DossierReviewWatcher *watcher)
+{
+  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
+  g_return_if_fail (DOSSIER_IS_REVIEW_WATCHER (watcher));
+
+  g_signal_connect_object (watcher, "request-changed", G_CALLBACK (review_changed_cb), self, 0);
+}
+
 static void
 dossier_application_startup (GApplication *app)
 {
@@ -378,7 +547,9 @@ dossier_application_class_init (DossierApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
+  gtk_app_class->window_added = dossier_application_window_added;
   object_class->dispose = dossier_application_dispose;
 
   app_class->shutdown = dossier_application_shutdown;

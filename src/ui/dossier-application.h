@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dossier-account.h"
+#include "dossier-review-watcher.h"
 #include "dossier-sandbox.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,14 @@ DossierSandbox     *dossier_application_get_sandbox       (DossierApplication *s
  * and reloads the main window on it. */
 void                dossier_application_use_account       (DossierApplication *self,
                                                            DossierAccount     *account);
+/* Sends a notification when one of watcher's requests becomes enabled or rejected, and
+ * keeps watcher told whether a window of the application is active. */
+void                dossier_application_follow_reviews    (DossierApplication   *self,
+                                                           DossierReviewWatcher *watcher);
+/* The notification for a request that became enabled or rejected; NULL for other states.
+ * (transfer full) */
+GNotification      *dossier_application_build_review_notification (DossierApplication    *self,
+                                                           const char            *client_name,
+                                                           DossierProductRequest *request);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "dossier-client-filter-model.h"
+#include "dossier-note-index.h"
 #include "dossier-client-item.h"
 
 G_BEGIN_DECLS
@@ -20,14 +21,19 @@ struct _DossierClientFilterModel
 
   GListModel          *source;
   DossierRequestCache *cache;
+  DossierNoteIndex    *notes;     /* nullable: private notes, searched too */
   char                *query;
   char               **terms;
   char                *status_filter;
   char                *sort_order;
 
-  GPtrArray           *sorted;    /* DossierClient, in sort order */
-  GPtrArray           *matches;   /* DossierClient, sorted ∩ search ∩ filter */
+  GPtrArray           *sorted;    /* DossierClient, in sort order (owned) */
+  char                *keys;      /* their folded search keys, in that order */
+  gsize               *key_offsets;
+  GPtrArray           *matches;   /* DossierClient, sorted ∩ search ∩ filter (borrowed from sorted) */
   GPtrArray           *shown;     /* what the positions expose: matches, or the last non-empty */
+  GPtrArray           *shown_owner; /* the sorted list that shown borrows from */
+  GPtrArray           *steps;     /* SearchStep: results of the queries typed up to this one */
   GHashTable          *items;     /* position → DossierClientItem */
 
   GCancellable        *sort_cancellable;
@@ -56,7 +62,8 @@ extern GParamSpec *_dossier_client_filter_model_properties [N_PROPS];
 extern guint _dossier_client_filter_model_signals [N_SIGNALS];
 
 void                         _dossier_client_filter_model_refilter        (DossierClientFilterModel *self,
-                                                                          gboolean                  narrowing);
+                                                                          gboolean                  same_list);
+void                         _dossier_client_filter_model_clear_steps     (DossierClientFilterModel *self);
 void                         _dossier_client_filter_model_refresh_items   (DossierClientFilterModel *self,
                                                                           const char               *client_id);
 const DossierRequestSummary *_dossier_client_filter_model_lookup_summary (DossierClientFilterModel *self,

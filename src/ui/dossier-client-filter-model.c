@@ -11,10 +11,12 @@
  * nothing matches it keeps its rows (the window shows the no-match page over them), so
  * typing past a dead end and back does not rebuild them either.
  *
- * Matching uses the clients' pre-folded search keys (folded on the parser's worker) with
- * the query folded the same way; each word of the query must occur. A query that extends
- * the previous one only looks at the previous matches. Sorting a large list runs on a
- * worker over copied keys.
+ * Matching uses the clients' pre-folded search keys (folded on the parser's worker), kept
+ * in sort order in one block, with the query folded the same way; each word of the query
+ * must occur. The results of the queries typed on the way are kept: typing on narrows the
+ * last one, deleting goes back to one already computed, so only a query that is not an
+ * extension of an earlier one scans the whole list. The match lists borrow their clients
+ * from the sorted list. Sorting a large list runs on a worker over copied keys.
  */
 #include "config.h"
 
@@ -55,7 +57,7 @@ sort_thread (GTask        *task,
              GCancellable *cancellable)
 {
   g_task_return_pointer (task, _dossier_client_sort_job_run (task_data),
-                         (GDestroyNotify) g_ptr_array_unref);
+                         (GDestroyNotify) _dossier_client_sorted_free);
 }
 
 static void
@@ -70,14 +72,21 @@ set_pending (DossierClientFilterModel *self,
 
 static void
 apply_sorted (DossierClientFilterModel *self,
-              GPtrArray                *sorted)
+              DossierClientSorted      *sorted)
 {
   guint old_total = self->sorted != NULL ? self->sorted->len : 0;
+  guint new_total = sorted->clients->len;
 
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
-  self->sorted = sorted;
+  g_free (self->keys);
+  g_free (self->key_offsets);
+  self->sorted = g_steal_pointer (&sorted->clients);
+  self->keys = g_steal_pointer (&sorted->keys);
+  self->key_offsets = g_steal_pointer (&sorted->offsets);
+  _dossier_client_sorted_free (sorted);
+
   _dossier_client_filter_model_refilter (self, FALSE);
-  if (old_total != sorted->len)
+  if (old_total != new_total)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
   set_pending (self, FALSE);
 }
@@ -88,7 +97,7 @@ sorted_cb (GObject      *object,
            gpointer      user_data)
 {
   DossierClientFilterModel *self = DOSSIER_CLIENT_FILTER_MODEL (object);
-  GPtrArray *sorted = g_task_propagate_pointer (G_TASK (result), NULL);
+  DossierClientSorted *sorted = g_task_propagate_pointer (G_TASK (result), NULL);
 
   /* NULL: cancelled, a newer sort is on its way. */
   if (sorted != NULL)
@@ -108,7 +117,7 @@ resort (DossierClientFilterModel *self)
   job = _dossier_client_sort_job_new (self->source, sort_mode (self), self->cache);
   if (_dossier_client_sort_job_get_size (job) < SORT_IN_THREAD_THRESHOLD)
     {
-      GPtrArray *sorted = _dossier_client_sort_job_run (job);
+      DossierClientSorted *sorted = _dossier_client_sort_job_run (job);
 
       _dossier_client_sort_job_free (job);
       apply_sorted (self, sorted);
@@ -236,6 +245,9 @@ dossier_client_filter_model_dispose (GObject *object)
   if (self->cache != NULL)
     g_signal_handlers_disconnect_by_data (self->cache, self);
   g_clear_object (&self->cache);
+  if (self->notes != NULL)
+    g_signal_handlers_disconnect_by_data (self->notes, self);
+  g_clear_object (&self->notes);
   g_hash_table_remove_all (self->items);
 
   G_OBJECT_CLASS (dossier_client_filter_model_parent_class)->dispose (object);
@@ -247,9 +259,13 @@ dossier_client_filter_model_finalize (GObject *object)
   DossierClientFilterModel *self = DOSSIER_CLIENT_FILTER_MODEL (object);
 
   g_clear_pointer (&self->items, g_hash_table_unref);
-  g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_owner, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  g_clear_pointer (&self->sorted, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, g_free);
+  g_clear_pointer (&self->key_offsets, g_free);
   g_clear_pointer (&self->terms, g_strfreev);
   g_free (self->query);
   g_free (self->status_filter);
@@ -361,7 +377,7 @@ dossier_client_filter_model_init (DossierClientFilterModel *self)
   self->query = g_strdup ("");
   self->status_filter = g_strdup (DOSSIER_FILTER_ALL);
   self->sort_order = g_strdup (DOSSIER_SORT_NAME);
-  self->shown = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shown = g_ptr_array_new ();
   self->items = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
 }
 
@@ -446,7 +462,6 @@ dossier_client_filter_model_set_query (DossierClientFilterModel *self,
                                        const char               *query)
 {
   g_autofree char *folded = NULL;
-  gboolean narrowing;
 
   g_return_if_fail (DOSSIER_IS_CLIENT_FILTER_MODEL (self));
 
@@ -454,7 +469,6 @@ dossier_client_filter_model_set_query (DossierClientFilterModel *self,
   if (g_strcmp0 (folded, self->query) == 0)
     return;
 
-  narrowing = *self->query != '\0' && g_str_has_prefix (folded, self->query);
   g_free (self->query);
   self->query = g_steal_pointer (&folded);
   g_clear_pointer (&self->terms, g_strfreev);
@@ -475,7 +489,7 @@ dossier_client_filter_model_set_query (DossierClientFilterModel *self,
       self->terms[j] = NULL;
     }
 
-  _dossier_client_filter_model_refilter (self, narrowing);
+  _dossier_client_filter_model_refilter (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
@@ -560,42 +574,17 @@ dossier_client_filter_model_get_pending (DossierClientFilterModel *self)
 }
 
 /**
- * dossier_client_filter_model_get_client:
+ * dossier_client_filter_model_refresh_keys:
  * @self: a #DossierClientFilterModel
- * @position: a position among the matches
  *
- * Returns: (transfer none) (nullable): the client that matches at @position
+ * Clients of the source changed in place (name, email: what is searched and sorted on):
+ * sorts again and rebuilds the searched keys, which the model keeps in a copy. A list
+ * merge that adds, removes or moves clients does this by itself.
  */
-DossierClient *
-dossier_client_filter_model_get_client (DossierClientFilterModel *self,
-                                        guint                     position)
+void
+dossier_client_filter_model_refresh_keys (DossierClientFilterModel *self)
 {
-  g_return_val_if_fail (DOSSIER_IS_CLIENT_FILTER_MODEL (self), NULL);
+  g_return_if_fail (DOSSIER_IS_CLIENT_FILTER_MODEL (self));
 
-  if (self->matches == NULL || position >= self->matches->len)
-    return NULL;
-
-  return g_ptr_array_index (self->matches, position);
-}
-
-/**
- * dossier_client_filter_model_find:
- * @self: a #DossierClientFilterModel
- * @client: a client
- *
- * Returns: the position of @client among the matches, or %G_MAXUINT
- */
-guint
-dossier_client_filter_model_find (DossierClientFilterModel *self,
-                                  DossierClient            *client)
-{
-  guint position;
-
-  g_return_val_if_fail (DOSSIER_IS_CLIENT_FILTER_MODEL (self), G_MAXUINT);
-
-  if (client == NULL || self->matches == NULL
-      || !g_ptr_array_find (self->matches, client, &position))
-    return G_MAXUINT;
-
-  return position;
+  queue_resort (self, 0);
 }

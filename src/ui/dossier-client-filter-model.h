@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "dossier-client.h"
+#include "dossier-note-index.h"
 #include "dossier-request-cache.h"
 
 G_BEGIN_DECLS
@@ -47,5 +48,9 @@ DossierClient            *dossier_client_filter_model_get_client        (Dossier
                                                                          guint                     position);
 guint                     dossier_client_filter_model_find              (DossierClientFilterModel *self,
                                                                          DossierClient            *client);
+void                      dossier_client_filter_model_refresh_keys      (DossierClientFilterModel *self);
+/* Clients whose private notes contain the query match it too. */
+void                      dossier_client_filter_model_set_note_index (DossierClientFilterModel *self,
+                                                                      DossierNoteIndex         *notes);
 
 G_END_DECLS

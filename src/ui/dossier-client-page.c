@@ -9,37 +9,13 @@
 
 #include <glib/gi18n.h>
 
-#include "dossier-client-page.h"
+#include "dossier-client-page-private.h"
 #include "dossier-request-summary.h"
 #include "dossier-requirements.h"
+#include "dossier-journal-actions.h"
+#include "dossier-timeline-view.h"
 #include "dossier-ui-closures.h"
 
-struct _DossierClientPage
-{
-  GtkWidget            parent_instance;
-
-  GtkStack            *stack;
-  GtkLabel            *name_label;
-  GtkLabel            *summary_label;
-  AdwPreferencesGroup *requests_group;
-  GtkSpinner          *spinner;
-  AdwActionRow        *id_row;
-  AdwActionRow        *status_row;
-  AdwActionRow        *email_row;
-  AdwActionRow        *phone_row;
-  AdwActionRow        *birth_row;
-  AdwActionRow        *address_row;
-  AdwActionRow        *created_row;
-  AdwActionRow        *updated_row;
-
-  DossierClient       *client;
-  DossierRequestCache *cache;
-  GSignalGroup        *client_signals;
-  GCancellable        *cancellable;
-  GPtrArray           *request_rows;
-  guint                n_requests;
-  guint                loading : 1;
-};
 
 G_DEFINE_FINAL_TYPE (DossierClientPage, dossier_client_page, GTK_TYPE_WIDGET)
 
@@ -107,6 +83,18 @@ dossier_client_page_update_details (DossierClientPage *self)
   updated = dossier_ui_format_date_time (dossier_client_get_updated_at (client));
   adw_action_row_set_subtitle (self->created_row, created);
   adw_action_row_set_subtitle (self->updated_row, updated);
+
+  /* The client's status changed (e.g. active once a request is enabled): the line under
+   * the name follows, with the requests last shown. */
+  if (self->requests != NULL && self->requests->len > 0)
+    {
+      g_autoptr(DossierRequestSummary) summary = dossier_request_summary_new_from_list (self->requests,
+                                                                                       self->checked_at);
+      g_autofree char *line = dossier_ui_format_row_detail (dossier_client_get_status (client),
+                                                            summary, g_get_real_time ());
+
+      gtk_label_set_text (self->summary_label, line);
+    }
 }
 
 static void
@@ -125,62 +113,25 @@ add_request_row (DossierClientPage *self,
   g_ptr_array_add (self->request_rows, row);
 }
 
-static char *
-request_subtitle (DossierProductRequest *request)
-{
-  DossierRequirements *missing = dossier_product_request_get_requirements (request);
-  g_autofree char *since = dossier_ui_format_date_time (dossier_product_request_get_created_at (request));
-  const char *rejection = dossier_product_request_get_rejection_description (request);
-  guint n_missing = 0;
-
-  if (dossier_product_request_get_status (request) == DOSSIER_REQUEST_STATUS_REJECTED
-      && rejection != NULL && *rejection != '\0')
-    /* Translators: when the request was made · the provider's reason */
-    return g_strdup_printf (_("Requested %s · %s"), since, rejection);
-
-  if (missing != NULL)
-    n_missing = dossier_requirements_get_n_data_groups (missing)
-                + dossier_requirements_get_n_document_groups (missing);
-  if (n_missing > 0 && dossier_product_request_is_open (request))
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         /* Translators: when · how many requirements are missing */
-                                         "Requested %s · %u item missing",
-                                         "Requested %s · %u items missing", n_missing),
-                            since, n_missing);
-
-  /* Translators: the placeholder is a date and time */
-  return g_strdup_printf (_("Requested %s"), since);
-}
-
-static void
-show_requests (DossierClientPage *self,
+void
+_dossier_client_page_show_requests (DossierClientPage *self,
                GPtrArray         *requests,
-               gint64             checked_at)
+               gint64             checked_at,
+               gboolean           from_server)
 {
   g_autofree char *checked = dossier_ui_format_checked (checked_at, g_get_real_time ());
   g_autofree char *description = NULL;
 
   clear_request_rows (self);
   self->n_requests = requests->len;
+  self->checked_at = checked_at;
+  g_ptr_array_set_size (self->requests, 0);
+  for (guint i = 0; i < requests->len; i++)
+    g_ptr_array_add (self->requests, g_object_ref (g_ptr_array_index (requests, i)));
+  _dossier_client_page_requests_shown (self, requests, from_server);
 
   for (guint i = 0; i < requests->len; i++)
-    {
-      DossierProductRequest *request = g_ptr_array_index (requests, i);
-      DossierRequestStatus status = dossier_product_request_get_status (request);
-      g_autofree char *title = dossier_requirements_humanise_id (dossier_product_request_get_product (request));
-      g_autofree char *subtitle = request_subtitle (request);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *badge = gtk_label_new (dossier_ui_request_status_label (status));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "dossier-badge");
-      gtk_widget_add_css_class (badge, dossier_ui_request_status_style (status));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      add_request_row (self, row);
-    }
+    add_request_row (self, _dossier_client_page_new_request_row (self, g_ptr_array_index (requests, i)));
 
   if (requests->len == 0)
     {
@@ -249,7 +200,7 @@ fetched_cb (GObject      *object,
   if (requests == NULL)
     show_request_error (self, error);
   else
-    show_requests (self, requests, g_get_real_time ());
+    _dossier_client_page_show_requests (self, requests, g_get_real_time (), TRUE);
 }
 
 static void
@@ -282,11 +233,11 @@ cached_cb (GObject      *object,
       if (request != NULL)
         g_ptr_array_add (requests, request);
     }
-  show_requests (self, requests, entry->fetched_at);
+  _dossier_client_page_show_requests (self, requests, entry->fetched_at, FALSE);
 }
 
-static void
-dossier_client_page_load_requests (DossierClientPage *self)
+void
+_dossier_client_page_load_requests (DossierClientPage *self)
 {
   DossierJournal *journal;
 
@@ -313,7 +264,7 @@ refresh_requests_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  dossier_client_page_load_requests (DOSSIER_CLIENT_PAGE (widget));
+  _dossier_client_page_load_requests (DOSSIER_CLIENT_PAGE (widget));
 }
 
 static void
@@ -344,6 +295,7 @@ dossier_client_page_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->request_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_CLIENT_PAGE);
 
   G_OBJECT_CLASS (dossier_client_page_parent_class)->dispose (object);
@@ -410,6 +362,7 @@ dossier_client_page_class_init (DossierClientPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dossier-client-page.ui");
+  g_type_ensure (DOSSIER_TYPE_TIMELINE_VIEW);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, summary_label);
@@ -423,9 +376,13 @@ dossier_client_page_class_init (DossierClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, updated_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, timeline_view);
+  dossier_journal_actions_install_client (widget_class);
 
   gtk_widget_class_install_action (widget_class, "client.refresh-requests", NULL, refresh_requests_action);
   gtk_widget_class_install_action (widget_class, "client.copy-id", NULL, copy_id_action);
+
+  _dossier_client_page_class_init_requests (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -434,13 +391,16 @@ static void
 dossier_client_page_init (DossierClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dossier_journal_actions_bind_client (GTK_WIDGET (self));
 
   self->request_rows = g_ptr_array_new ();
+  self->requests = g_ptr_array_new_with_free_func (g_object_unref);
   self->client_signals = g_signal_group_new (DOSSIER_TYPE_CLIENT);
   g_signal_group_connect_swapped (self->client_signals, "notify",
                                   G_CALLBACK (dossier_client_page_update_details), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refresh-requests", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.copy-id", FALSE);
+  _dossier_client_page_update_request_actions (self);
 }
 
 /**
@@ -473,14 +433,28 @@ dossier_client_page_set_client (DossierClientPage *self,
 
   clear_request_rows (self);
   self->n_requests = 0;
+  g_ptr_array_set_size (self->requests, 0);
+  _dossier_client_page_update_request_actions (self);
   adw_preferences_group_set_description (self->requests_group, NULL);
   gtk_label_set_text (self->summary_label,
                       client != NULL ? dossier_ui_client_status_label (dossier_client_get_status (client)) : "");
   set_loading (self, FALSE);
   dossier_client_page_update_details (self);
-  dossier_client_page_load_requests (self);
+  _dossier_client_page_load_requests (self);
+  dossier_client_page_reload_timeline (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/* The journal opens after the window shows: the page's timeline follows once it is there. */
+void
+dossier_client_page_reload_timeline (DossierClientPage *self)
+{
+  g_return_if_fail (DOSSIER_IS_CLIENT_PAGE (self));
+
+  dossier_timeline_view_set_client (DOSSIER_TIMELINE_VIEW (self->timeline_view),
+                                    self->cache != NULL ? dossier_request_cache_get_journal (self->cache) : NULL,
+                                    self->client != NULL ? dossier_client_get_id (self->client) : NULL);
 }
 
 void
@@ -490,8 +464,10 @@ dossier_client_page_set_cache (DossierClientPage   *self,
   g_return_if_fail (DOSSIER_IS_CLIENT_PAGE (self));
   g_return_if_fail (!cache || DOSSIER_IS_REQUEST_CACHE (cache));
 
-  if (g_set_object (&self->cache, cache))
-    dossier_client_page_load_requests (self);
+  if (!g_set_object (&self->cache, cache))
+    return;
+  _dossier_client_page_update_request_actions (self);
+  _dossier_client_page_load_requests (self);
 }
 
 guint

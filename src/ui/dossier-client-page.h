@@ -19,7 +19,19 @@ void                 dossier_client_page_set_client     (DossierClientPage   *se
                                                          DossierClient       *client);
 void                 dossier_client_page_set_cache      (DossierClientPage   *self,
                                                          DossierRequestCache *cache);
+void                 dossier_client_page_reload_timeline (DossierClientPage  *self);
 guint                dossier_client_page_get_n_requests (DossierClientPage   *self);
 gboolean             dossier_client_page_get_loading    (DossierClientPage   *self);
+/* The requests shown, oldest first. (transfer none) */
+DossierProductRequest *dossier_client_page_get_request  (DossierClientPage   *self,
+                                                         guint                index);
+/* Activates the row of that request (it opens its window); FALSE when not shown. */
+gboolean             dossier_client_page_activate_request (DossierClientPage *self,
+                                                         const char          *request_id);
+/* A newer state of one of client_id's requests (or a new one) known without a fetch, e.g.
+ * from its request window: its row and the request cache follow. FALSE when not shown. */
+gboolean             dossier_client_page_update_request (DossierClientPage   *self,
+                                                         const char          *client_id,
+                                                         DossierProductRequest *request);
 
 G_END_DECLS

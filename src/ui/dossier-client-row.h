@@ -17,4 +17,6 @@ DossierClientItem *dossier_client_row_get_item (DossierClientRow  *self);
 void               dossier_client_row_set_item (DossierClientRow  *self,
                                                 DossierClientItem *item);
 
+GtkListItemFactory *dossier_client_row_factory_new (void);
+
 G_END_DECLS

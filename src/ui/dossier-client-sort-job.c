@@ -4,7 +4,8 @@
  *
  * The job copies what the comparison needs (the pre-folded key, a time) on the main
  * thread, where the clients live and may change; the sort itself touches only the copy.
- * Keys are folded, so names sort by plain byte order without collation keys.
+ * Keys are folded, so names sort by plain byte order without collation keys. The result
+ * keeps a copy of the keys in sort order, for the search to scan without touching clients.
  */
 #include "config.h"
 
@@ -102,18 +103,44 @@ _dossier_client_sort_job_get_size (DossierClientSortJob *job)
   return job->n_entries;
 }
 
-/* Safe on any thread; returns the clients in order (transfer full). */
-GPtrArray *
+/* Safe on any thread; returns the clients in order and their keys (transfer full). */
+DossierClientSorted *
 _dossier_client_sort_job_run (DossierClientSortJob *job)
 {
   static int (* const compare[]) (const void *, const void *) = { compare_name, compare_last_change, compare_waiting };
-  GPtrArray *sorted = g_ptr_array_new_full (job->n_entries, g_object_unref);
+  DossierClientSorted *sorted = g_new0 (DossierClientSorted, 1);
+  gsize size = 0;
+  char *p;
 
   qsort (job->entries, job->n_entries, sizeof (SortEntry), compare[job->mode]);
+
+  sorted->clients = g_ptr_array_new_full (job->n_entries, g_object_unref);
+  sorted->offsets = g_new (gsize, MAX (job->n_entries, 1));
   for (guint i = 0; i < job->n_entries; i++)
-    g_ptr_array_add (sorted, g_steal_pointer (&job->entries[i].client));
+    {
+      sorted->offsets[i] = size;
+      size += strlen (job->entries[i].key) + 1;
+    }
+  sorted->keys = p = g_malloc (MAX (size, 1));
+  for (guint i = 0; i < job->n_entries; i++)
+    {
+      gsize len = strlen (job->entries[i].key) + 1;
+
+      memcpy (p, job->entries[i].key, len);
+      p += len;
+      g_ptr_array_add (sorted->clients, g_steal_pointer (&job->entries[i].client));
+    }
 
   return sorted;
+}
+
+void
+_dossier_client_sorted_free (DossierClientSorted *sorted)
+{
+  g_clear_pointer (&sorted->clients, g_ptr_array_unref);
+  g_free (sorted->keys);
+  g_free (sorted->offsets);
+  g_free (sorted);
 }
 
 void

@@ -402,7 +402,7 @@ list_products_cb (GObject      *object,
     summary = dossier_request_summary_new_from_list (requests, data->fetched_at);
     if (self->journal != NULL)
       {
-        g_autoptr(JsonNode) json = dossier_request_summary_requests_to_json (requests);
+        g_autoptr(JsonNode) json = dossier_product_requests_to_json (requests);
 
         dossier_journal_store_requests_async (self->journal, data->client_id, json,
                                               data->fetched_at, self->cancellable,

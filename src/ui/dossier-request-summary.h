@@ -31,7 +31,6 @@ gboolean               dossier_request_summary_equal          (const DossierRequ
 guint                  dossier_request_summary_get_waiting_days (const DossierRequestSummary *summary,
                                                                gint64                       now);
 
-JsonNode              *dossier_request_summary_requests_to_json (GPtrArray                 *requests);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRequestSummary, dossier_request_summary_free)
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-journal-actions.h"
 #include "dossier-window-private.h"
 
 static void
@@ -53,12 +54,14 @@ show_all_action (GtkWidget  *widget,
   g_settings_reset (self->settings, "status-filter");
 }
 
+/* On notify::text, not "changed": replacing the text (show-all, a paste over a selection)
+ * is one search, where "changed" would run one for the emptied entry first. */
 static void
-search_changed_cb (DossierWindow  *self,
-                   GtkSearchEntry *entry)
+search_changed_cb (DossierWindow *self)
 {
   if (self->model != NULL)
-    dossier_client_filter_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+    dossier_client_filter_model_set_query (self->model,
+                                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
@@ -102,6 +105,7 @@ void
 _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  dossier_journal_actions_install_window (widget_class);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
@@ -129,7 +133,7 @@ _dossier_window_init_actions (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->api != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->api != NULL);
 
-  g_signal_connect_object (self->search_entry, "changed", G_CALLBACK (search_changed_cb),
+  g_signal_connect_object (self->search_entry, "notify::text", G_CALLBACK (search_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb),
                            self, G_CONNECT_SWAPPED);

@@ -8,6 +8,9 @@
 #include "dossier-api.h"
 #include "dossier-client-store.h"
 #include "dossier-client-page.h"
+#include "dossier-event-recorder.h"
+#include "dossier-review-watcher.h"
+#include "dossier-uploader.h"
 #include "dossier-window.h"
 
 G_BEGIN_DECLS
@@ -39,8 +42,13 @@ struct _DossierWindow
   DossierClientList        *clients;
   DossierClientStore       *store;
   DossierRequestCache      *cache;
+  DossierReviewWatcher     *watcher;
+  DossierUploader          *uploader;
+  DossierEventRecorder     *recorder;
+  DossierNoteIndex         *notes;
   DossierClientFilterModel *model;
   GtkSingleSelection       *selection;
+  GSignalGroup             *page_client_signals; /* the client on the page, edited in place */
   GCancellable             *cancellable;
   guint                     loading : 1;
   guint                     loaded_once : 1;
@@ -55,6 +63,11 @@ void _dossier_window_class_init_editing (GtkWidgetClass *widget_class);
 void _dossier_window_init_editing       (DossierWindow  *self);
 void _dossier_window_show_loading       (DossierWindow  *self);
 void _dossier_window_update_titles      (DossierWindow  *self);
+
+/* dossier-window-reviews.c */
+void _dossier_window_follow_reviews     (DossierWindow  *self);
+void _dossier_window_follow_cached_reviews (DossierWindow  *self,
+                                            DossierJournal *journal);
 
 /* dossier-window-store.c */
 void _dossier_window_open_store         (DossierWindow  *self,

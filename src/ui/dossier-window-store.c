@@ -35,14 +35,20 @@ _dossier_window_open_store (DossierWindow  *self,
     g_message ("Clients will not be kept between runs: %s", error->message);
 }
 
+/* @changed: the list may differ from the one shown (the store wrote it, or there is no
+ * store to tell). A merge updates clients in place when only their fields changed, and the
+ * list's model keeps its own copy of the searched keys. */
 static void
 merge (DossierWindow *self,
-       GPtrArray     *clients)
+       GPtrArray     *clients,
+       gboolean       changed)
 {
   self->loading = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
   self->loaded_once = TRUE;
   dossier_client_list_merge (self->clients, clients);
+  if (changed)
+    dossier_client_filter_model_refresh_keys (self->model);
   dossier_request_cache_set_sweeping (self->cache, TRUE);
   _dossier_window_update_titles (self);
 }
@@ -61,16 +67,18 @@ saved_cb (GObject      *object,
   g_autoptr(DossierWindow) self = data->window;
   g_autoptr(GPtrArray) clients = data->clients;
   g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
 
   g_free (data);
-  if (!dossier_client_store_save_finish (DOSSIER_CLIENT_STORE (object), result, NULL, &error))
+  if (!dossier_client_store_save_finish (DOSSIER_CLIENT_STORE (object), result, &written, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_message ("The client list could not be kept for the next start: %s", error->message);
+      written = TRUE;
     }
 
-  merge (self, clients);
+  merge (self, clients, written);
 }
 
 /* @clients: straight from the parser, not yet merged. */
@@ -82,7 +90,7 @@ _dossier_window_take_clients (DossierWindow *self,
 
   if (self->store == NULL)
     {
-      merge (self, clients);
+      merge (self, clients, TRUE);
       return;
     }
 

@@ -86,6 +86,21 @@ model_refiltered_cb (DossierWindow *self)
   _dossier_window_update_titles (self);
 }
 
+/* The page's client, edited in place (by its editor, a request window, a form): the list
+ * searches and sorts a copy of the keys, which must follow. */
+static void
+page_client_changed_cb (DossierWindow *self)
+{
+  g_signal_group_set_target (self->page_client_signals, dossier_client_page_get_client (self->page));
+}
+
+static void
+page_client_key_changed_cb (DossierWindow *self)
+{
+  if (self->model != NULL)
+    dossier_client_filter_model_refresh_keys (self->model);
+}
+
 static void
 selection_changed_cb (DossierWindow *self)
 {
@@ -212,6 +227,20 @@ journal_opened_cb (GObject      *object,
   if (journal == NULL)
     g_message ("The journal could not be opened: %s", error->message);
   dossier_request_cache_set_journal (self->cache, journal);
+  if (journal != NULL)
+    {
+      /* Everything the API does from here on is written down as it happens. */
+      self->recorder = dossier_event_recorder_new (self->api, journal);
+      /* The search finds clients by their private notes too. */
+      self->notes = dossier_note_index_new (journal);
+      if (self->model != NULL)
+        dossier_client_filter_model_set_note_index (self->model, self->notes);
+      /* Uploads queued before a restart go on at once. */
+      self->uploader = dossier_uploader_new (self->api, journal);
+      dossier_uploader_resume (self->uploader);
+      _dossier_window_follow_cached_reviews (self, journal);
+    }
+  dossier_client_page_reload_timeline (self->page);
 }
 
 static gboolean
@@ -244,8 +273,13 @@ dossier_window_dispose (GObject *object)
     dossier_request_cache_set_sweeping (self->cache, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->page_client_signals);
   g_clear_object (&self->model);
   g_clear_object (&self->cache);
+  g_clear_object (&self->uploader);
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->notes);
+  g_clear_object (&self->watcher);
   g_clear_object (&self->clients);
   g_clear_object (&self->store);
   g_clear_object (&self->api);
@@ -293,9 +327,12 @@ dossier_window_class_init (DossierWindowClass *klass)
 static void
 dossier_window_init (DossierWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = dossier_client_row_factory_new ();
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Rows built in code: a builder and an expression per row cost the first frame dearly. */
+  gtk_list_view_set_factory (self->list_view, factory);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("io.github.dossier_app.Dossier");
@@ -313,6 +350,12 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
                            G_CONNECT_SWAPPED);
+
+  self->page_client_signals = g_signal_group_new (DOSSIER_TYPE_CLIENT);
+  g_signal_group_connect_swapped (self->page_client_signals, "notify::search-key",
+                                  G_CALLBACK (page_client_key_changed_cb), self);
+  g_signal_connect_object (self->page, "notify::client", G_CALLBACK (page_client_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -327,6 +370,9 @@ dossier_window_set_up (DossierWindow      *self,
   if (self->api != NULL)
     {
       self->cache = dossier_request_cache_new (self->api);
+      self->watcher = dossier_review_watcher_new (self->api);
+      dossier_application_follow_reviews (application, self->watcher);
+      _dossier_window_follow_reviews (self);
       _dossier_window_open_store (self, account);
       dossier_client_page_set_cache (self->page, self->cache);
       dossier_journal_new_async (NULL, self->cancellable, journal_opened_cb, g_object_ref (self));
@@ -409,6 +455,62 @@ dossier_window_get_request_cache (DossierWindow *self)
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
 
   return self->cache;
+}
+
+/**
+ * dossier_window_get_api:
+ * @self: a #DossierWindow
+ *
+ * Returns: (transfer none) (nullable): the account's API client
+ */
+DossierApi *
+dossier_window_get_api (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return self->api;
+}
+
+/**
+ * dossier_window_get_journal:
+ * @self: a #DossierWindow
+ *
+ * Returns: (transfer none) (nullable): the journal, once open
+ */
+DossierJournal *
+dossier_window_get_journal (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return self->cache != NULL ? dossier_request_cache_get_journal (self->cache) : NULL;
+}
+
+/**
+ * dossier_window_get_review_watcher:
+ * @self: a #DossierWindow
+ *
+ * Returns: (transfer none) (nullable): what follows the requests under review
+ */
+DossierReviewWatcher *
+dossier_window_get_review_watcher (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return self->watcher;
+}
+
+/**
+ * dossier_window_get_uploader:
+ * @self: a #DossierWindow
+ *
+ * Returns: (transfer none) (nullable): the upload queue, once the journal is open
+ */
+DossierUploader *
+dossier_window_get_uploader (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return self->uploader;
 }
 
 gboolean

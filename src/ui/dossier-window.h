@@ -10,6 +10,8 @@
 #include "dossier-client-filter-model.h"
 #include "dossier-client-list.h"
 #include "dossier-request-cache.h"
+#include "dossier-review-watcher.h"
+#include "dossier-uploader.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +23,14 @@ DossierClientList        *dossier_window_get_clients      (DossierWindow      *s
 DossierClientFilterModel *dossier_window_get_filter_model (DossierWindow      *self);
 DossierRequestCache      *dossier_window_get_request_cache (DossierWindow     *self);
 gboolean                  dossier_window_get_loading      (DossierWindow      *self);
+DossierApi               *dossier_window_get_api          (DossierWindow      *self);
+DossierJournal           *dossier_window_get_journal      (DossierWindow      *self);
+DossierReviewWatcher     *dossier_window_get_review_watcher (DossierWindow    *self);
+DossierUploader          *dossier_window_get_uploader     (DossierWindow      *self);
 void                      dossier_window_select_client    (DossierWindow      *self,
                                                            DossierClient      *client);
+/* Shows a client's page by id, fetching the client if the list does not have it. */
+void                      dossier_window_open_client      (DossierWindow      *self,
+                                                           const char         *client_id);
 
 G_END_DECLS

@@ -81,16 +81,35 @@ def name_has_owner(env):
     return result.returncode == 0 and "true" in result.stdout
 
 
-def find_window(env, timeout):
-    """The X id of a visible window titled exactly Dossier, or None."""
+def _command_line(env, wid):
+    """The command line of the process that owns X window wid, or ""."""
     try:
-        result = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
-                                 "^Dossier$"], env=env, capture_output=True, text=True,
-                                timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None
-    ids = result.stdout.split()
-    return ids[0] if result.returncode == 0 and ids else None
+        pid = subprocess.run(["xdotool", "getwindowpid", wid], env=env, capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        cmdline = pathlib.Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        return cmdline.decode().strip()
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return ""
+
+
+def find_window(env, timeout, exe):
+    """The X id of a visible window titled exactly Dossier whose process runs exe, or None.
+    Other tests may show Dossier windows on the same display meanwhile: those are skipped."""
+    found = []
+
+    def look():
+        try:
+            result = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Dossier$"],
+                                    env=env, capture_output=True, text=True, timeout=10)
+        except subprocess.TimeoutExpired:
+            return False
+        for wid in result.stdout.split():
+            if _command_line(env, wid).split(" ")[0] == str(exe):
+                found.append(wid)
+                return True
+        return False
+
+    return found[0] if poll(look, timeout, 0.2) else None
 
 
 def quit_app(env):
@@ -271,7 +290,7 @@ def launch_checks(tmp, env, bin_dir, installed_exec):
     with open(log, "w", encoding="utf-8") as out:
         app = subprocess.Popen([exe_in_dest], env=env, stdout=out, stderr=subprocess.STDOUT)
     started.append(app)
-    wid = find_window(env, 30)
+    wid = find_window(env, 30, exe_in_dest)
     report(wid is not None and app.poll() is None, names[0], f"window {wid}")
     quit_app(env)
     try:
@@ -292,7 +311,7 @@ def launch_checks(tmp, env, bin_dir, installed_exec):
         return
     activate = gdbus(env, "--dest", APP_ID, "--object-path", OBJECT_PATH, "--method",
                      "org.freedesktop.Application.Activate", "{}", timeout=30)
-    wid = find_window(env, 30) if activate.returncode == 0 else None
+    wid = find_window(env, 30, exe_in_dest) if activate.returncode == 0 else None
     cmdline = ""
     if wid is not None:
         pid = subprocess.run(["xdotool", "getwindowpid", wid], env=env, capture_output=True,

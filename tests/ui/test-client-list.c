@@ -399,6 +399,69 @@ test_list_actions (Fixture       *fixture,
   g_settings_reset (fixture->settings, "window-height");
 }
 
+static gboolean
+journal_open (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return dossier_window_get_journal (fixture->window) != NULL;
+}
+
+static gboolean
+note_found (gpointer data)
+{
+  Fixture *fixture = data;
+  DossierClientFilterModel *model = dossier_window_get_filter_model (fixture->window);
+
+  return dossier_client_filter_model_get_n_matches (model) == 1;
+}
+
+static void
+note_added_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gint64 *id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *id = dossier_journal_add_note_finish (DOSSIER_JOURNAL (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+id_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+/* A client is found by the words of its private notes, not only its name and email. */
+static void
+test_list_note_search (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  DossierClientFilterModel *model = dossier_window_get_filter_model (fixture->window);
+  g_autoptr(DossierClient) client = NULL;
+  gint64 note_id = 0;
+
+  g_assert_true (dossier_test_wait_until (journal_open, fixture, 10000));
+  client = g_list_model_get_item (G_LIST_MODEL (dossier_window_get_clients (fixture->window)), 3);
+  dossier_client_filter_model_set_query (model, "Zanzibar");
+  g_assert_cmpuint (dossier_client_filter_model_get_n_matches (model), ==, 0);
+
+  /* The note arrives while the query is typed: the list follows. */
+  dossier_journal_add_note_async (dossier_window_get_journal (fixture->window), dossier_client_get_id (client),
+                                  "Called back about the move to Zanzibar; proof of address follows.",
+                                  NULL, note_added_cb, &note_id);
+  g_assert_true (dossier_test_wait_until (id_set, &note_id, 10000));
+  g_assert_true (dossier_test_wait_until (note_found, fixture, 10000));
+  g_assert_true (dossier_client_filter_model_get_client (model, 0) == client);
+
+  /* Accents and case folded like the names: "zanzíbar" finds it too. */
+  dossier_client_filter_model_set_query (model, "zanzíbar");
+  g_assert_cmpuint (dossier_client_filter_model_get_n_matches (model), ==, 1);
+  dossier_client_filter_model_set_query (model, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +478,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/dossier/ui/client-list/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("shows-clients", test_list_shows_clients);
   ADD ("search", test_list_search);
+  ADD ("note-search", test_list_note_search);
   ADD ("filter-and-sort", test_list_filter_and_sort);
   ADD ("badges", test_list_badges);
   ADD ("keyboard-and-layouts", test_list_keyboard_and_layouts);

@@ -1,0 +1,90 @@
+/* dossier-document-slot.h — one document group of a request: pick, prepare, check, upload
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "dossier-document-image.h"
+#include "dossier-document-viewer.h"
+#include "dossier-requirements.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DOSSIER_DOCUMENT_UPLOAD_NONE,      /* nothing handed to the uploader yet */
+  DOSSIER_DOCUMENT_UPLOAD_QUEUED,    /* waiting in the journal's queue */
+  DOSSIER_DOCUMENT_UPLOAD_SENDING,   /* on the wire; progress through _set_upload_progress */
+  DOSSIER_DOCUMENT_UPLOAD_FAILED,    /* still queued; `document.retry` sends it again */
+  DOSSIER_DOCUMENT_UPLOAD_ACCEPTED,  /* the server accepted it: the group is satisfied */
+  DOSSIER_DOCUMENT_UPLOAD_REJECTED,  /* the server answered with rejected items */
+} DossierDocumentUploadState;
+
+#define DOSSIER_TYPE_DOCUMENT_SLOT (dossier_document_slot_get_type ())
+G_DECLARE_FINAL_TYPE (DossierDocumentSlot, dossier_document_slot, DOSSIER, DOCUMENT_SLOT, GtkWidget)
+
+/* The slot copies what it needs of @group (the requirements may be freed afterwards).
+ *
+ * Widget actions (group `document.`), reachable with gtk_widget_activate_action():
+ *   open ("s" URI: a file for the front; "" shows the file chooser), open-back ("s"),
+ *   paste, rotate-left, rotate-right, remove, view, upload, retry,
+ *   select-alternative ("s" document id).
+ * Signals:
+ *   upload-requested () — the person pressed Upload and confirmed any advisory check;
+ *                         read the document with _build_document().
+ *   retry-requested ()  — the person asked to send a failed upload again.
+ * Properties: `ready` (boolean, read-only), `satisfied` (boolean), `busy` (boolean, read-only),
+ *   `group-id` (string, read-only), `document-type` (string). */
+GtkWidget            *dossier_document_slot_new                 (const DossierDocumentGroup *group);
+void                  dossier_document_slot_set_group           (DossierDocumentSlot        *self,
+                                                                 const DossierDocumentGroup *group);
+const char           *dossier_document_slot_get_group_id        (DossierDocumentSlot        *self);
+const char           *dossier_document_slot_get_document_type   (DossierDocumentSlot        *self);
+gboolean              dossier_document_slot_set_document_type   (DossierDocumentSlot        *self,
+                                                                 const char                 *document_type);
+/* A satisfied group is shown done (the window calls this when the group left
+ * missing_requirements, or after an accepted upload). */
+void                  dossier_document_slot_set_satisfied       (DossierDocumentSlot        *self,
+                                                                 gboolean                    satisfied);
+gboolean              dossier_document_slot_get_satisfied       (DossierDocumentSlot        *self);
+/* @items: (element-type DossierRejectedItem) (nullable): the `rejected_items` of a response
+ * or of the request; those of type "document" whose key is one of this group's alternatives
+ * are shown on the slot; the picture they concern is kept to be compared with its
+ * replacement. */
+void                  dossier_document_slot_set_rejected_items  (DossierDocumentSlot        *self,
+                                                                 GPtrArray                  *items);
+guint                 dossier_document_slot_get_n_rejections    (DossierDocumentSlot        *self);
+
+/* Sets the metadata value @id of the chosen document (as DossierValueRow takes it; NULL
+ * clears), e.g. restored from a draft. Returns FALSE when the document has no such field. */
+gboolean              dossier_document_slot_set_metadata_value  (DossierDocumentSlot        *self,
+                                                                 const char                 *id,
+                                                                 JsonNode                   *value);
+/* (transfer full) (nullable): the metadata value @id as it would be sent. */
+JsonNode             *dossier_document_slot_get_metadata_value  (DossierDocumentSlot        *self,
+                                                                 const char                 *id);
+
+/* The prepared picture of @side, NULL when none was given or while it is prepared. */
+DossierDocumentImage *dossier_document_slot_get_image           (DossierDocumentSlot        *self,
+                                                                 DossierDocumentSide         side);
+DossierDocumentViewer *dossier_document_slot_get_viewer         (DossierDocumentSlot        *self);
+gboolean              dossier_document_slot_get_busy            (DossierDocumentSlot        *self);
+/* Prepared pictures for every required side, no blocking check, required metadata filled
+ * and valid. */
+gboolean              dossier_document_slot_get_ready           (DossierDocumentSlot        *self);
+/* (transfer full) (nullable): `{"document_type", "image_front", "image_back"?, "metadata"}`
+ * as CONTRACT.md §8.7 (the member inside `{"document": …}`), NULL unless ready. */
+JsonNode             *dossier_document_slot_build_document      (DossierDocumentSlot        *self);
+
+void                  dossier_document_slot_set_upload_state    (DossierDocumentSlot        *self,
+                                                                 DossierDocumentUploadState  state,
+                                                                 const char                 *message);
+DossierDocumentUploadState
+                      dossier_document_slot_get_upload_state    (DossierDocumentSlot        *self);
+/* 0.0–1.0 while SENDING; a negative value pulses. */
+void                  dossier_document_slot_set_upload_progress (DossierDocumentSlot        *self,
+                                                                 double                      fraction);
+
+G_END_DECLS

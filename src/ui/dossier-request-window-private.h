@@ -1,0 +1,82 @@
+/* dossier-request-window-private.h — the request window's state, shared by its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dossier-api.h"
+#include "dossier-journal.h"
+#include "dossier-request-window.h"
+#include "dossier-review-watcher.h"
+#include "dossier-uploader.h"
+
+G_BEGIN_DECLS
+
+struct _DossierRequestWindow
+{
+  AdwWindow              parent_instance;
+
+  AdwWindowTitle        *title;
+  GtkWidget             *submit_button;
+  GtkWidget             *spinner;
+  AdwToastOverlay       *toast_overlay;
+
+  /* the state card */
+  GtkWidget             *state_card;
+  GtkWidget             *state_icon;
+  GtkWidget             *state_title;
+  GtkWidget             *state_description;
+  GtkWidget             *state_detail;
+  GtkWidget             *again_button;
+
+  AdwPreferencesGroup   *previous_group;
+  GPtrArray             *previous_rows;
+  GtkWidget             *form;
+  GtkWidget             *save_button;
+  GtkWidget             *save_box;
+  AdwPreferencesGroup   *details_group;
+  AdwActionRow          *product_row;
+  AdwActionRow          *request_id_row;
+  AdwActionRow          *created_row;
+  AdwActionRow          *updated_row;
+  AdwPreferencesGroup   *documents_group;
+  GtkWidget             *documents_box;
+  GHashTable            *slots;            /* group id → DossierDocumentSlot */
+  GHashTable            *uploads;          /* upload id (gint64 *) → group id */
+
+  GWeakRef               parent;           /* DossierWindow */
+  DossierApi            *api;
+  DossierJournal        *journal;
+  DossierReviewWatcher  *watcher;
+  DossierUploader       *uploader;
+  DossierClient         *client;
+  DossierProductRequest *request;
+  GPtrArray             *previous;         /* DossierProductRequest, oldest first */
+  GCancellable          *cancellable;
+  char                  *state_title_text;
+  char                  *state_description_text;
+  DossierRequestState    state;
+  guint                  tick_id;
+  guint                  busy : 1;
+};
+
+/* dossier-request-window-actions.c */
+void _dossier_request_window_class_init_actions (GtkWidgetClass       *widget_class);
+void _dossier_request_window_connect_services   (DossierRequestWindow *self);
+void _dossier_request_window_update_actions     (DossierRequestWindow *self);
+void _dossier_request_window_set_busy           (DossierRequestWindow *self,
+                                                 gboolean              busy);
+void _dossier_request_window_sync_slots         (DossierRequestWindow *self,
+                                                 GPtrArray            *rejected_items);
+
+/* requested or pending_documentation: data and documents may still be sent, submit too. */
+gboolean _dossier_request_window_is_editable    (DossierProductRequest *request);
+
+/* dossier-request-window-state.c */
+void _dossier_request_window_show_state         (DossierRequestWindow *self);
+void _dossier_request_window_show_previous      (DossierRequestWindow *self);
+void _dossier_request_window_show_details       (DossierRequestWindow *self);
+char *_dossier_request_window_missing_names     (DossierProductRequest *request,
+                                                 gboolean               blocking_only);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* dossier-timeline-view-private.h — what the timeline view's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dossier-timeline-item.h"
+#include "dossier-timeline-view.h"
+
+G_BEGIN_DECLS
+
+struct _DossierTimelineView
+{
+  GtkWidget              parent_instance;
+
+  DossierJournal        *journal;
+  char                  *client_id;
+  GCancellable          *cancellable;
+  GPtrArray             *all;          /* DossierTimelineItem (no DAY), newest first */
+  GPtrArray             *events;       /* during a load */
+  GPtrArray             *notes;        /* during a load */
+  guint                  n_reads;      /* of the load, still to come */
+  GHashTable            *known;        /* item key → DossierTimelineItem of `all` */
+  GPtrArray             *flat;         /* what the store shows, when complete */
+  GListStore            *store;
+  guint                  n_shown;      /* items of `flat` in the store */
+  guint                  tick_id;
+  gint64                 first_frame;  /* the frame showing the first items */
+  guint                  limit;        /* of the read under way; 0: all */
+  DossierTimelineFilter  filter;
+  guint                  loading : 1;
+  guint                  reload : 1;
+  guint                  reading : 1;
+
+  GtkWidget             *box;
+  GtkWidget             *stack;
+  GtkWidget             *list_view;
+  GtkWidget             *empty_label;
+  GtkWidget             *add_button;
+  GtkWidget             *filter_buttons[5];
+};
+
+/* The first read takes a few screenfuls of events; the first frame shows one screenful
+ * (each item the list holds gets a row, see append_chunk_cb()). */
+#define FIRST_EVENTS 48
+#define FIRST_ITEMS  10
+/* GtkListView (4.8) keeps rows for up to 200 items. */
+#define FILL_ROWS    200
+
+void _dossier_timeline_view_set_loading      (DossierTimelineView *self,
+                                              gboolean             loading);
+/* dossier-timeline-view-load.c */
+void _dossier_timeline_view_load             (DossierTimelineView *self);
+void _dossier_timeline_view_rebuild          (DossierTimelineView *self);
+void _dossier_timeline_view_journal_changed  (DossierJournal      *journal,
+                                              const char          *client_id,
+                                              DossierTimelineView *self);
+
+G_END_DECLS

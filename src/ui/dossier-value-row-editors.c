@@ -1,0 +1,263 @@
+/* dossier-value-row-editors.c — the editor of each data type
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One factory keyed on the data type (CONTRACT.md §12.3): an entry for STRING, EMAIL and
+ * any type Dossier does not know; calling code + number for PHONE (the code prefilled
+ * from the client's country by the form); an entry in the locale's short date format
+ * plus a calendar for DATE; a right-aligned entry that reads the locale's separators for
+ * NUMBER; the iso-codes list, searchable, for COUNTRY; the allowed values, named through
+ * the table of known ids, for ENUM. Every editor is labelled for assistive technologies.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-countries.h"
+#include "dossier-known-ids.h"
+#include "dossier-value-row-private.h"
+
+static void
+label_editor (DossierValueRow *self,
+              GtkWidget       *editor,
+              const char      *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_REQUIRED, self->required,
+                                  -1);
+}
+
+static GtkWidget *
+add_entry (DossierValueRow *self,
+           int              width_chars)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (_dossier_value_row_edited), self, G_CONNECT_SWAPPED);
+  return entry;
+}
+
+static void
+day_selected_cb (DossierValueRow *self)
+{
+  g_autoptr(GDateTime) chosen = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
+  g_autofree char *text = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (chosen), g_date_time_get_month (chosen),
+                  g_date_time_get_year (chosen));
+  text = _dossier_value_row_format_date (&date);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
+}
+
+/* The calendar opens on the typed date, or today. */
+static void
+calendar_show_cb (DossierValueRow *self)
+{
+  g_autoptr(GDateTime) shown = NULL;
+  GDate date;
+
+  if (_dossier_value_row_parse_date (_dossier_value_row_entry_text (self->entry), &date))
+    shown = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                   g_date_get_day (&date), 12, 0, 0);
+  else
+    shown = g_date_time_new_now_local ();
+
+  g_signal_handlers_block_by_func (self->calendar, day_selected_cb, self);
+  gtk_calendar_select_day (GTK_CALENDAR (self->calendar), shown);
+  g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
+}
+
+static void
+build_date (DossierValueRow *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  g_autofree char *example = _dossier_value_row_date_example ();
+  g_autofree char *button_label = NULL;
+
+  self->entry = add_entry (self, 14);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), example);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+
+  self->calendar = gtk_calendar_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), self->calendar);
+  self->calendar_button = gtk_menu_button_new ();
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->calendar_button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->calendar_button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (self->calendar_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->calendar_button, "flat");
+  gtk_widget_set_tooltip_text (self->calendar_button, _("Choose From a Calendar"));
+  /* Translators: the accessible name of a calendar button; %s is a field's name */
+  button_label = g_strdup_printf (_("Choose %s from a calendar"), self->label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, button_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->label, -1);
+  g_signal_connect_object (popover, "show", G_CALLBACK (calendar_show_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->calendar_button);
+}
+
+/* The "+" is shown before the entry: one typed or pasted in front goes. */
+static void
+code_changed_cb (GtkEditable     *editable,
+                 DossierValueRow *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (text[0] == '+')
+    {
+      g_autofree char *rest = g_strdup (text + 1);
+
+      gtk_editable_set_text (editable, rest);
+      return;
+    }
+  _dossier_value_row_edited (self);
+}
+
+static void
+build_phone (DossierValueRow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *plus = gtk_label_new ("+");
+  g_autofree char *code_label = NULL;
+
+  self->code_entry = add_entry (self, 4);
+  g_signal_handlers_disconnect_by_func (self->code_entry, _dossier_value_row_edited, self);
+  g_signal_connect_object (self->code_entry, "changed", G_CALLBACK (code_changed_cb), self, 0);
+  gtk_entry_set_max_length (GTK_ENTRY (self->code_entry), 4);
+  gtk_entry_set_input_purpose (GTK_ENTRY (self->code_entry), GTK_INPUT_PURPOSE_DIGITS);
+  /* Translators: placeholder of a phone's calling code entry, e.g. 54 */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->code_entry), _("Code"));
+  gtk_widget_set_tooltip_text (self->code_entry, _("Calling code, such as 54"));
+  /* Translators: the accessible name of a phone's calling code; %s is the field's name */
+  code_label = g_strdup_printf (_("Calling code of %s"), self->label);
+  label_editor (self, self->code_entry, code_label);
+
+  self->entry = add_entry (self, 14);
+  gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_PHONE);
+  /* Translators: placeholder of a phone's national number */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Number"));
+
+  gtk_widget_add_css_class (plus, "dim-label");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), plus);
+  gtk_box_append (GTK_BOX (box), self->code_entry);
+  gtk_box_append (GTK_BOX (box), self->entry);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
+}
+
+/* GTK 4.8 shows "(None)" in a drop-down with nothing chosen: an invitation reads better. */
+static void
+set_empty_text (GtkWidget  *widget,
+                const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_STACK (child))
+        {
+          GtkWidget *empty = gtk_stack_get_child_by_name (GTK_STACK (child), "empty");
+
+          if (GTK_IS_LABEL (empty))
+            {
+              gtk_label_set_text (GTK_LABEL (empty), text);
+              gtk_widget_add_css_class (empty, "dim-label");
+            }
+          return;
+        }
+      if (!GTK_IS_POPOVER (child))
+        set_empty_text (child, text);
+    }
+}
+
+static GtkWidget *
+build_dropdown (DossierValueRow *self)
+{
+  GtkWidget *dropdown;
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+  if (self->data_type == DOSSIER_DATA_TYPE_COUNTRY)
+    {
+      DossierCountries *countries = dossier_countries_get_default ();
+
+      dropdown = gtk_drop_down_new (g_object_ref (dossier_countries_get_model (countries)), expression);
+      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+      dossier_countries_focus_search_on_open (GTK_DROP_DOWN (dropdown));
+      gtk_widget_set_tooltip_text (dropdown, _("Type to search the list"));
+    }
+  else
+    {
+      GtkStringList *labels = gtk_string_list_new (NULL);
+
+      for (guint i = 0; self->values != NULL && self->values[i] != NULL; i++)
+        {
+          g_autofree char *label = dossier_known_ids_label (DOSSIER_KNOWN_ID_ENUM_VALUE, self->values[i], NULL);
+
+          gtk_string_list_append (labels, label);
+        }
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), expression);
+    }
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
+  /* Translators: shown in a list button while nothing is chosen */
+  set_empty_text (dropdown, _("Choose…"));
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (_dossier_value_row_edited), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), dropdown);
+  return dropdown;
+}
+
+/* The factory: one editor per data type; an unknown type is a text entry that works. */
+void
+_dossier_value_row_build_editor (DossierValueRow *self)
+{
+  switch (self->data_type)
+    {
+    case DOSSIER_DATA_TYPE_PHONE:
+      build_phone (self);
+      break;
+
+    case DOSSIER_DATA_TYPE_DATE:
+      build_date (self);
+      break;
+
+    case DOSSIER_DATA_TYPE_COUNTRY:
+    case DOSSIER_DATA_TYPE_ENUM:
+      self->dropdown = build_dropdown (self);
+      break;
+
+    case DOSSIER_DATA_TYPE_NUMBER:
+      self->entry = add_entry (self, 14);
+      gtk_editable_set_alignment (GTK_EDITABLE (self->entry), 1.0);
+      gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_NUMBER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+      break;
+
+    case DOSSIER_DATA_TYPE_EMAIL:
+      self->entry = add_entry (self, 20);
+      gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_EMAIL);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), "name@example.com");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+      break;
+
+    case DOSSIER_DATA_TYPE_STRING:
+    case DOSSIER_DATA_TYPE_UNKNOWN:
+    default:
+      self->entry = add_entry (self, 20);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+      break;
+    }
+
+  label_editor (self, self->dropdown != NULL ? self->dropdown : self->entry, self->label);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self),
+                                         self->dropdown != NULL ? self->dropdown : self->entry);
+}
