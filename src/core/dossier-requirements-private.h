@@ -16,4 +16,7 @@ struct _DossierRequirements
   GPtrArray *document_groups;  /* DossierDocumentGroup */
 };
 
+void _dossier_metadata_field_free       (DossierMetadataField       *field);
+void _dossier_document_alternative_free (DossierDocumentAlternative *alternative);
+
 G_END_DECLS

@@ -34,8 +34,8 @@ data_group_free (DossierDataGroup *group)
   g_free (group);
 }
 
-static void
-metadata_field_free (DossierMetadataField *field)
+void
+_dossier_metadata_field_free (DossierMetadataField *field)
 {
   g_free (field->id);
   g_free (field->name);
@@ -44,8 +44,8 @@ metadata_field_free (DossierMetadataField *field)
   g_free (field);
 }
 
-static void
-alternative_free (DossierDocumentAlternative *alternative)
+void
+_dossier_document_alternative_free (DossierDocumentAlternative *alternative)
 {
   g_free (alternative->id);
   g_free (alternative->name);
@@ -54,9 +54,15 @@ alternative_free (DossierDocumentAlternative *alternative)
   g_free (alternative);
 }
 
-static void
-document_group_free (DossierDocumentGroup *group)
+/**
+ * dossier_document_group_free:
+ * @group: (nullable): a group made by dossier_document_group_copy()
+ */
+void
+dossier_document_group_free (DossierDocumentGroup *group)
 {
+  if (group == NULL)
+    return;
   g_free (group->id);
   g_free (group->name);
   g_free (group->description);
@@ -87,7 +93,7 @@ static void
 dossier_requirements_init (DossierRequirements *self)
 {
   self->data_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) data_group_free);
-  self->document_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) document_group_free);
+  self->document_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_document_group_free);
 }
 
 /**
@@ -264,7 +270,7 @@ read_document_groups (DossierRequirements *self,
       group->name = dup_name (object, id);
       group->description = dup_text (object, "description");
       group->required = dossier_json_get_boolean (object, "required", TRUE);
-      group->alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify) alternative_free);
+      group->alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify) _dossier_document_alternative_free);
 
       FOREACH_OBJECT (object, "valid_documents", alt_object)
         {
@@ -280,7 +286,7 @@ read_document_groups (DossierRequirements *self,
           alternative->required = dossier_json_get_boolean (alt_object, "required", TRUE);
           alternative->require_image = dossier_json_get_boolean (alt_object, "require_image", TRUE);
           alternative->require_back_image = dossier_json_get_boolean (alt_object, "require_back_image", FALSE);
-          alternative->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) metadata_field_free);
+          alternative->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) _dossier_metadata_field_free);
 
           FOREACH_OBJECT (alt_object, "metadata", meta_object)
             {

@@ -88,4 +88,11 @@ gboolean                    dossier_document_group_blocks               (const D
 
 char                       *dossier_requirements_humanise_id            (const char          *id);
 
+/* A deep copy that outlives its DossierRequirements (dossier-document-group.c). */
+DossierDocumentGroup       *dossier_document_group_copy                 (const DossierDocumentGroup *group);
+void                        dossier_document_group_free                 (DossierDocumentGroup       *group);
+/* Whether the two groups would build the same form. */
+gboolean                    dossier_document_group_equal                (const DossierDocumentGroup *a,
+                                                                         const DossierDocumentGroup *b);
+
 G_END_DECLS

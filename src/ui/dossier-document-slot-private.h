@@ -140,10 +140,4 @@ GtkWidget  *_dossier_document_slot_get_metadata_row (DossierDocumentSlot *self,
 /* For tests: the advisory confirmation, or NULL when none is shown. */
 AdwMessageDialog *_dossier_document_slot_get_confirmation (DossierDocumentSlot *self);
 
-/* dossier-document-slot-group.c */
-DossierDocumentGroup *_dossier_document_group_copy (const DossierDocumentGroup *group);
-void        _dossier_document_group_free          (DossierDocumentGroup *group);
-gboolean    _dossier_document_group_equal         (const DossierDocumentGroup *a,
-                                                   const DossierDocumentGroup *b);
-
 G_END_DECLS

@@ -207,7 +207,7 @@ dossier_document_slot_finalize (GObject *object)
 {
   DossierDocumentSlot *self = (DossierDocumentSlot *) object;
 
-  g_clear_pointer (&self->group, _dossier_document_group_free);
+  g_clear_pointer (&self->group, dossier_document_group_free);
   g_clear_pointer (&self->document_type, g_free);
   g_clear_pointer (&self->upload_message, g_free);
   g_clear_pointer (&self->metadata_values, g_hash_table_unref);
@@ -301,10 +301,10 @@ dossier_document_slot_set_group (DossierDocumentSlot        *self,
   g_return_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self));
   g_return_if_fail (group != NULL);
 
-  if (self->group != NULL && _dossier_document_group_equal (self->group, group))
+  if (self->group != NULL && dossier_document_group_equal (self->group, group))
     return;
-  g_clear_pointer (&self->group, _dossier_document_group_free);
-  self->group = _dossier_document_group_copy (group);
+  g_clear_pointer (&self->group, dossier_document_group_free);
+  self->group = dossier_document_group_copy (group);
 
   title = dossier_known_ids_label (DOSSIER_KNOWN_ID_DOCUMENT_GROUP, group->id, group->name);
   description = dossier_known_ids_description (DOSSIER_KNOWN_ID_DOCUMENT_GROUP, group->id,

@@ -228,6 +228,45 @@ test_requirements_equal (void)
   g_assert_true (dossier_requirements_equal (NULL, NULL));
 }
 
+/* A slot keeps its own copy of a group: it outlives the requirements and compares equal. */
+static void
+test_requirements_group_copy (void)
+{
+  DossierDocumentGroup *copy;
+  DossierDocumentAlternative *alternative;
+  DossierMetadataField *field;
+
+  {
+    g_autoptr(DossierRequirements) requirements = requirements_from_text (cards);
+
+    copy = dossier_document_group_copy (dossier_requirements_get_document_group (requirements, 0));
+    g_assert_true (dossier_document_group_equal (copy, dossier_requirements_get_document_group (requirements, 0)));
+  }
+
+  /* Still whole once its requirements are gone. */
+  g_assert_cmpstr (copy->id, ==, "identity_document");
+  g_assert_cmpuint (copy->alternatives->len, ==, 1);
+  alternative = g_ptr_array_index (copy->alternatives, 0);
+  g_assert_cmpstr (alternative->id, ==, "passport");
+  g_assert_true (alternative->require_image);
+  field = g_ptr_array_index (alternative->metadata, 0);
+  g_assert_cmpstr (field->id, ==, "number");
+  g_assert_true (field->data_type == DOSSIER_DATA_TYPE_STRING);
+
+  /* A difference that changes the form is seen. */
+  {
+    DossierDocumentGroup *other = dossier_document_group_copy (copy);
+
+    g_assert_true (dossier_document_group_equal (copy, other));
+    ((DossierDocumentAlternative *) g_ptr_array_index (other->alternatives, 0))->require_back_image = TRUE;
+    g_assert_false (dossier_document_group_equal (copy, other));
+    dossier_document_group_free (other);
+  }
+
+  dossier_document_group_free (copy);
+  dossier_document_group_free (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/dossier/core/requirements/tolerance", test_requirements_tolerance);
   g_test_add_func ("/dossier/core/requirements/humanise", test_requirements_humanise);
   g_test_add_func ("/dossier/core/requirements/equal", test_requirements_equal);
+  g_test_add_func ("/dossier/core/requirements/group-copy", test_requirements_group_copy);
 
   return g_test_run ();
 }

@@ -1,48 +1,22 @@
-/* dossier-document-slot-group.c — the slot's own copy of its document group
+/* dossier-document-group.c — a document group's own copy, and comparing two
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The groups belong to a DossierRequirements the window replaces after every answer; the
- * slot keeps a deep copy so that it can outlive them and compare the next one with it.
+ * The groups belong to a DossierRequirements that is replaced after every answer; a
+ * widget that shows one keeps a deep copy, to outlive it and to compare the next with it.
  */
 #include "config.h"
 
-#include "dossier-document-slot-private.h"
+#include "dossier-requirements-private.h"
 
-static void
-metadata_free (DossierMetadataField *field)
-{
-  g_free (field->id);
-  g_free (field->name);
-  g_free (field->data_type_raw);
-  g_strfreev (field->values);
-  g_free (field);
-}
-
-static void
-alternative_free (DossierDocumentAlternative *alternative)
-{
-  g_free (alternative->id);
-  g_free (alternative->name);
-  g_free (alternative->description);
-  g_clear_pointer (&alternative->metadata, g_ptr_array_unref);
-  g_free (alternative);
-}
-
-void
-_dossier_document_group_free (DossierDocumentGroup *group)
-{
-  if (group == NULL)
-    return;
-  g_free (group->id);
-  g_free (group->name);
-  g_free (group->description);
-  g_clear_pointer (&group->alternatives, g_ptr_array_unref);
-  g_free (group);
-}
-
+/**
+ * dossier_document_group_copy:
+ * @group: a group of a #DossierRequirements
+ *
+ * Returns: (transfer full): a deep copy; free with dossier_document_group_free()
+ */
 DossierDocumentGroup *
-_dossier_document_group_copy (const DossierDocumentGroup *group)
+dossier_document_group_copy (const DossierDocumentGroup *group)
 {
   DossierDocumentGroup *copy = g_new0 (DossierDocumentGroup, 1);
 
@@ -50,7 +24,7 @@ _dossier_document_group_copy (const DossierDocumentGroup *group)
   copy->name = g_strdup (group->name);
   copy->description = g_strdup (group->description);
   copy->required = group->required;
-  copy->alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify) alternative_free);
+  copy->alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify) _dossier_document_alternative_free);
   for (guint i = 0; group->alternatives != NULL && i < group->alternatives->len; i++)
     {
       const DossierDocumentAlternative *a = g_ptr_array_index (group->alternatives, i);
@@ -62,7 +36,7 @@ _dossier_document_group_copy (const DossierDocumentGroup *group)
       b->required = a->required;
       b->require_image = a->require_image;
       b->require_back_image = a->require_back_image;
-      b->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) metadata_free);
+      b->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) _dossier_metadata_field_free);
       for (guint j = 0; a->metadata != NULL && j < a->metadata->len; j++)
         {
           const DossierMetadataField *f = g_ptr_array_index (a->metadata, j);
@@ -95,9 +69,8 @@ metadata_equal (const DossierMetadataField *a,
                  && g_strv_equal ((const char * const *) a->values, (const char * const *) b->values)));
 }
 
-/* Whether the two groups would build the same rows. */
 gboolean
-_dossier_document_group_equal (const DossierDocumentGroup *a,
+dossier_document_group_equal (const DossierDocumentGroup *a,
                                const DossierDocumentGroup *b)
 {
   if (g_strcmp0 (a->id, b->id) != 0 || g_strcmp0 (a->name, b->name) != 0
