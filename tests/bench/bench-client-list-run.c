@@ -31,6 +31,7 @@
 #include "dossier-application.h"
 #include "dossier-client-filter-model.h"
 #include "dossier-client-row.h"
+#include "dossier-client-page.h"
 #include "dossier-client-store.h"
 #include "dossier-core.h"
 #include "dossier-json.h"
@@ -80,6 +81,9 @@ find_widget (GtkWidget *widget,
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
+  /* The client page has list views of its own (the timeline): the list is the sidebar's. */
+  if (DOSSIER_IS_CLIENT_PAGE (widget))
+    return NULL;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -122,13 +126,21 @@ after_paint_cb (GdkFrameClock *clock,
                 count_rows (find_widget (launch->window, GTK_TYPE_LIST_VIEW)),
                 dossier_client_filter_model_get_n_matches (dossier_window_get_filter_model (DOSSIER_WINDOW (launch->window))),
                 dossier_client_filter_model_get_pending (dossier_window_get_filter_model (DOSSIER_WINDOW (launch->window))));
+  /* Not there yet: ask for the next frame. The model can become ready without a visible
+   * change (pending turning FALSE), and then no frame would come by itself. */
   if (!launch->ready_at_start)
-    return;
+    {
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
   if (launch->dossier)
     {
       rows = count_rows (find_widget (launch->window, GTK_TYPE_LIST_VIEW));
       if (rows < 5)
-        return;
+        {
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
     }
 
   g_signal_handlers_disconnect_by_data (clock, launch);
