@@ -284,6 +284,10 @@ store_cb (GObject      *source,
 
   if (!secret_password_store_finish (result, &error))
     {
+      /* A dismissed keyring prompt fails without an error. */
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("The keyring did not save the key: its request was dismissed."));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -138,5 +138,9 @@ _dossier_journal_keyring_store (DossierJournalChain  *chain,
                                       attributes, SECRET_COLLECTION_DEFAULT, label, secret,
                                       NULL, error);
   secret_value_unref (secret);
+  /* A dismissed keyring prompt fails without an error. */
+  if (!stored && error != NULL && *error == NULL)
+    g_set_error_literal (error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_FAILED,
+                         _("The keyring did not save the journal's key: its request was dismissed."));
   return stored;
 }
