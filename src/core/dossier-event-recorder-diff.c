@@ -22,9 +22,23 @@ date_time_usec (GDateTime *dt)
   return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
 }
 
-/* The server's time when it gives one, else now and observed. The server truncates
- * to the second: when now falls in that second, now is the closer reading, and keeps
- * this app's own events in the order they happened. */
+/* Where in time a server time truncated to the second (CONTRACT.md §3) goes, seen at
+ * now: the change happened somewhere in [second, second + 1 s). When now falls in that
+ * second, now is the closer reading; when the answer came after the second had ended,
+ * its last microsecond: never before what this app recorded on its own clock during
+ * that second (which would put the answer before the steps that led to it). */
+gint64
+dossier_recorder_place_server_time (gint64 second_usec,
+                                    gint64 now)
+{
+  if (now < second_usec)
+    return second_usec;
+  if (now < second_usec + G_USEC_PER_SEC)
+    return now;
+  return second_usec + G_USEC_PER_SEC - 1;
+}
+
+/* The server's time when it gives one, else now and observed. */
 static When
 when_server (GDateTime  *dt,
              const char *raw,
@@ -34,9 +48,7 @@ when_server (GDateTime  *dt,
 
   if (dt != NULL && raw != NULL)
     {
-      gint64 t = date_time_usec (dt);
-
-      when.time = now >= t && now < t + G_USEC_PER_SEC ? now : t;
+      when.time = dossier_recorder_place_server_time (date_time_usec (dt), now);
       when.server_time = raw;
       when.observed = FALSE;
     }
@@ -288,7 +300,9 @@ dossier_recorder_diff_request (DossierRecorderState  *state,
   if (from_submit)
     {
       JsonObject *details = json_object_new ();
+      /* The status moving is a change even within the second updated_at already had. */
       gboolean moved = older == NULL ||
+                       dossier_product_request_get_status (older) != status ||
                        g_strcmp0 (dossier_product_request_get_updated_at_raw (older),
                                   updated.server_time) != 0;
       DossierJournalEvent *event;

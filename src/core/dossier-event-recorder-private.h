@@ -24,6 +24,9 @@ void                  dossier_recorder_state_load       (DossierRecorderState *s
 /* The requests in the server's shape (CONTRACT.md §6.3), for the journal's cache. */
 JsonNode             *dossier_recorder_state_to_json    (DossierRecorderState *state);
 char                 *dossier_recorder_event_key        (const DossierJournalEvent *event);
+/* The time an event at a server time truncated to the second is placed at, seen at now. */
+gint64                dossier_recorder_place_server_time (gint64 second_usec,
+                                                          gint64 now);
 
 /* Appends to events (DossierJournalEvent) what changed from the state's copy of
  * request to request, and takes request in. from_submit: the answer of a submit.

@@ -13,6 +13,7 @@
 #include "../sandbox/api-test-utils.h"
 #include "dossier-data-uri.h"
 #include "dossier-event-recorder.h"
+#include "dossier-event-recorder-private.h"
 #include "test-journal-utils.h"
 
 #define KEY "recorder-test-key"
@@ -431,12 +432,66 @@ test_observed (Fixture       *f,
 
   event = g_ptr_array_index (events, 0);
   g_assert_false (event->observed);
-  g_assert_cmpint (event->occurred_at, ==, G_GINT64_CONSTANT (1776249000) * G_USEC_PER_SEC);
+  /* The server's second, at its last microsecond (seen long after it). */
+  g_assert_cmpint (event->occurred_at, ==, G_GINT64_CONSTANT (1776249000) * G_USEC_PER_SEC + G_USEC_PER_SEC - 1);
   event = g_ptr_array_index (events, 2);
   g_assert_true (event->observed);
   g_assert_cmpstr (event->trace_id, ==, "t-3");
   g_assert_cmpint (event->occurred_at, >=, start);
   g_assert_false (json_object_has_member (json_node_get_object (event->details), "server_time"));
+}
+
+/* The server gives seconds; an answer that arrives after its second has ended must not
+ * go before what this app recorded during that second (seen in CI under ASan: a submit
+ * answered across a second boundary put "under review" before "client created"). */
+static void
+test_place_server_time (void)
+{
+  const gint64 second = G_GINT64_CONSTANT (1776249000) * G_USEC_PER_SEC;
+
+  g_assert_cmpint (dossier_recorder_place_server_time (second, second + 300000), ==, second + 300000);
+  g_assert_cmpint (dossier_recorder_place_server_time (second, second), ==, second);
+  g_assert_cmpint (dossier_recorder_place_server_time (second, second + G_USEC_PER_SEC), ==,
+                   second + G_USEC_PER_SEC - 1);
+  g_assert_cmpint (dossier_recorder_place_server_time (second, second + 90 * G_USEC_PER_SEC), ==,
+                   second + G_USEC_PER_SEC - 1);
+  /* A clock behind the server's: the server's time. */
+  g_assert_cmpint (dossier_recorder_place_server_time (second, second - 5 * G_USEC_PER_SEC), ==, second);
+}
+
+#define SUBMIT_JSON(status) \
+  "{\"id\":\"r1\",\"client_id\":\"c1\",\"product\":\"cards_individuals\"," \
+  "\"status\":\"" status "\",\"missing_requirements\":{\"documents\":[],\"data\":[]}," \
+  "\"created_at\":\"2026-04-15T10:29:00\",\"updated_at\":\"2026-04-15T10:30:00\"}"
+
+/* Upload and submit answered in the same server second, the submit's answer seen after
+ * that second ended: submitted and under review still come after the upload's events,
+ * in that order, at the server's time. */
+static void
+test_submit_same_second (void)
+{
+  const gint64 second = G_GINT64_CONSTANT (1776249000) * G_USEC_PER_SEC;
+  DossierRecorderState *state = dossier_recorder_state_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_journal_event_free);
+  g_autoptr(DossierProductRequest) pending = request_from (SUBMIT_JSON ("pending_documentation"));
+  g_autoptr(DossierProductRequest) in_kyc = request_from (SUBMIT_JSON ("in_kyc"));
+  DossierJournalEvent *submitted, *review;
+
+  g_assert_true (dossier_recorder_diff_request (state, pending, "upload", "t-1", FALSE,
+                                                second + 400000, events));
+  g_ptr_array_set_size (events, 0);
+  g_assert_true (dossier_recorder_diff_request (state, in_kyc, "submit", "t-2", TRUE,
+                                                second + 1200000, events));
+  g_assert_cmpuint (events->len, ==, 2);
+  submitted = g_ptr_array_index (events, 0);
+  review = g_ptr_array_index (events, 1);
+  g_assert_cmpstr (submitted->kind, ==, "submitted");
+  g_assert_cmpstr (review->kind, ==, "under-review");
+  g_assert_cmpint (submitted->occurred_at, ==, second + G_USEC_PER_SEC - 1);
+  g_assert_cmpint (review->occurred_at, ==, submitted->occurred_at);
+  g_assert_false (submitted->observed);
+  g_assert_false (review->observed);
+  dossier_recorder_state_free (state);
 }
 
 int
@@ -450,6 +505,8 @@ main (int   argc,
               test_merge_and_reopen, teardown);
   g_test_add ("/dossier/core/event-recorder/failure", Fixture, NULL, setup, test_failure, teardown);
   g_test_add ("/dossier/core/event-recorder/observed", Fixture, NULL, setup, test_observed, teardown);
+  g_test_add_func ("/dossier/core/event-recorder/place-server-time", test_place_server_time);
+  g_test_add_func ("/dossier/core/event-recorder/submit-same-second", test_submit_same_second);
 
   return g_test_run ();
 }
