@@ -311,18 +311,19 @@ handle_api (DossierSandboxEngine   *self,
   if (route == ROUTE_NONE)
     return _dossier_sandbox_response_error (exchange->trace_id, 404, "NOT_FOUND",
                                             "Resource not found");
-  allow = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
-    {
-      if (endpoints[i].route != route)
-        continue;
-      g_string_append_printf (allow, "%s%s", allow->len > 0 ? ", " : "", endpoints[i].method);
-      if (g_str_equal (endpoints[i].method, exchange->method))
-        endpoint = &endpoints[i];
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints) && endpoint == NULL; i++)
+    if (endpoints[i].route == route && g_str_equal (endpoints[i].method, exchange->method))
+      endpoint = &endpoints[i];
   if (endpoint == NULL)
     {
-      DossierSandboxResponse *response =
+      DossierSandboxResponse *response;
+
+      /* Built only here: every request pays for the lookup above, not for this. */
+      allow = g_string_new (NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+        if (endpoints[i].route == route)
+          g_string_append_printf (allow, "%s%s", allow->len > 0 ? ", " : "", endpoints[i].method);
+      response =
         _dossier_sandbox_response_error (exchange->trace_id, 405, "METHOD_NOT_ALLOWED",
                                          "Method %s is not allowed on %s",
                                          exchange->method, exchange->path);

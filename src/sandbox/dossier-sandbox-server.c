@@ -101,6 +101,31 @@ log_request (DossierSandboxServer *self,
                 method, safe->str, ms, trace_id ? trace_id : "-");
 }
 
+/* The client's address as text, kept on the connection's socket: a keep-alive
+ * connection formats it once, not on every request. */
+static const char *
+remote_host (SoupServerMessage *msg)
+{
+  static GQuark quark;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  const char *host;
+
+  if (socket == NULL)
+    return soup_server_message_get_remote_host (msg);
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("dossier-sandbox-remote-host");
+  host = g_object_get_qdata (G_OBJECT (socket), quark);
+  if (host == NULL)
+    {
+      host = soup_server_message_get_remote_host (msg);
+      if (host == NULL)
+        return NULL;
+      g_object_set_qdata_full (G_OBJECT (socket), quark, g_strdup (host), g_free);
+      host = g_object_get_qdata (G_OBJECT (socket), quark);
+    }
+  return host;
+}
+
 static void
 copy_header_cb (const char *name,
                 const char *value,
@@ -288,7 +313,7 @@ early_handler_cb (SoupServer        *server,
   gint64 start_us = g_get_monotonic_time ();
   const char *client_ip;
 
-  client_ip = soup_server_message_get_remote_host (msg);
+  client_ip = remote_host (msg);
   line.method = soup_server_message_get_method (msg);
   line.path = g_uri_get_path (soup_server_message_get_uri (msg));
   line.headers = soup_server_message_get_request_headers (msg);
