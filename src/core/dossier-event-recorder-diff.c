@@ -337,11 +337,13 @@ dossier_recorder_diff_created (DossierRecorderState *state,
                                DossierClient        *client,
                                const char           *action,
                                const char           *trace_id,
+                               gint64                now,
                                GPtrArray            *events)
 {
   JsonObject *details = json_object_new ();
+  /* now: when the answer came, not when this work is done (it may wait behind others). */
   When when = when_server (dossier_client_get_created_at (client),
-                           dossier_client_get_created_at_raw (client), g_get_real_time ());
+                           dossier_client_get_created_at_raw (client), now);
 
   add_event (state, events, new_event (dossier_client_get_id (client), NULL,
                                        DOSSIER_JOURNAL_EVENT_CLIENT_CREATED, when, action,

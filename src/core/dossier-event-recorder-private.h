@@ -43,6 +43,7 @@ void                  dossier_recorder_diff_created     (DossierRecorderState  *
                                                          DossierClient         *client,
                                                          const char            *action,
                                                          const char            *trace_id,
+                                                         gint64                 now,
                                                          GPtrArray             *events);
 /* client-updated with the changed fields, or nothing when none changed;
  * before NULL: unknown, the event names no fields. */

@@ -302,7 +302,7 @@ apply (DossierEventRecorder *self,
     case WORK_CLIENT_SEEN:
       dossier_recorder_diff_created (state, work->client,
                                      work->kind == WORK_CLIENT_CREATED ? work->action : NULL,
-                                     work->trace_id, events);
+                                     work->trace_id, work->time, events);
       break;
     case WORK_CLIENT_UPDATED:
       dossier_recorder_diff_updated (work->client, work->before, work->trace_id, work->time, events);

@@ -459,6 +459,26 @@ test_place_server_time (void)
   g_assert_cmpint (dossier_recorder_place_server_time (second, second - 5 * G_USEC_PER_SEC), ==, second);
 }
 
+/* client-created is placed by when its answer came, however late the recorder gets to it
+ * (seen in a helper's run: placed by the time of processing, it went to the end). */
+static void
+test_created_time (void)
+{
+  const gint64 second = G_GINT64_CONSTANT (1776249000) * G_USEC_PER_SEC;
+  DossierRecorderState *state = dossier_recorder_state_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_journal_event_free);
+  g_autoptr(JsonNode) node = json_from_string ("{\"id\":\"c1\",\"first_name\":\"Maria\","
+                                               "\"created_at\":\"2026-04-15T10:30:00\","
+                                               "\"updated_at\":\"2026-04-15T10:30:00\"}", NULL);
+  g_autoptr(DossierClient) client = dossier_client_new_from_json (node, NULL);
+
+  g_assert_nonnull (client);
+  dossier_recorder_diff_created (state, client, "create-client", "t-1", second + 300000, events);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (((DossierJournalEvent *) g_ptr_array_index (events, 0))->occurred_at, ==, second + 300000);
+  dossier_recorder_state_free (state);
+}
+
 #define SUBMIT_JSON(status) \
   "{\"id\":\"r1\",\"client_id\":\"c1\",\"product\":\"cards_individuals\"," \
   "\"status\":\"" status "\",\"missing_requirements\":{\"documents\":[],\"data\":[]}," \
@@ -507,6 +527,7 @@ main (int   argc,
   g_test_add ("/dossier/core/event-recorder/observed", Fixture, NULL, setup, test_observed, teardown);
   g_test_add_func ("/dossier/core/event-recorder/place-server-time", test_place_server_time);
   g_test_add_func ("/dossier/core/event-recorder/submit-same-second", test_submit_same_second);
+  g_test_add_func ("/dossier/core/event-recorder/created-time", test_created_time);
 
   return g_test_run ();
 }
