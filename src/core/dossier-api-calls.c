@@ -6,37 +6,11 @@
 
 #include <string.h>
 
-#include "dossier-api-private.h"
+#include "dossier-api-calls-private.h"
 #include "dossier-json.h"
 
-#define CLIENTS_PATH "/management/clients/individuals"
-
-typedef enum {
-  RESULT_CLIENT,
-  RESULT_REQUEST,
-  RESULT_CLIENTS,
-  RESULT_REQUESTS,
-} ResultKind;
-
-typedef struct
-{
-  ResultKind     kind;
-  guint          level;
-  DossierClient *sent_client;  /* update: what an empty answer returns */
-  DossierClient *before;       /* update: the client before the change, if known */
-  char          *client_id;    /* for the signals */
-  char          *request_id;
-  JsonNode      *document;     /* upload: what was sent */
-  char          *trace_id;     /* lists: the last page's */
-  GPtrArray     *items;        /* lists: every page so far */
-  GHashTable    *visited;      /* lists: page URLs already read */
-  char          *url;
-  guint          pages;
-  DossierApiPriority priority;
-} CallData;
-
 static void
-call_data_free (CallData *data)
+call_data_free (DossierApiCallData *data)
 {
   g_clear_object (&data->sent_client);
   g_clear_object (&data->before);
@@ -50,18 +24,18 @@ call_data_free (CallData *data)
   g_free (data);
 }
 
-static GTask *
-new_task (DossierApi          *self,
-          ResultKind           kind,
-          guint                level,
-          DossierApiPriority   priority,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag)
+GTask *
+_dossier_api_call_new (DossierApi           *self,
+                       DossierApiResultKind  kind,
+                       guint                 level,
+                       DossierApiPriority    priority,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data,
+                       gpointer              source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
+  DossierApiCallData *data = g_new0 (DossierApiCallData, 1);
 
   data->kind = kind;
   data->level = level;
@@ -77,16 +51,16 @@ set_ids (GTask      *task,
          const char *client_id,
          const char *request_id)
 {
-  CallData *data = g_task_get_task_data (task);
+  DossierApiCallData *data = g_task_get_task_data (task);
 
   data->client_id = g_strdup (client_id);
   data->request_id = g_strdup (request_id);
 }
 
-static char *
-client_path (const char *client_id,
-             const char *request_id,
-             const char *action)
+char *
+_dossier_api_client_path (const char *client_id,
+                          const char *request_id,
+                          const char *action)
 {
   g_autofree char *client = g_uri_escape_string (client_id, NULL, FALSE);
   g_autofree char *request = request_id != NULL ? g_uri_escape_string (request_id, NULL, FALSE) : NULL;
@@ -115,7 +89,7 @@ static void
 emit_failure (GTask        *task,
               const GError *error)
 {
-  CallData *data = g_task_get_task_data (task);
+  DossierApiCallData *data = g_task_get_task_data (task);
 
   _dossier_api_emit_failure (g_task_get_source_object (task), g_task_get_source_tag (task),
                              data->client_id, data->request_id, error);
@@ -126,7 +100,7 @@ emit_success (GTask      *task,
               GObject    *object,
               const char *trace_id)
 {
-  CallData *data = g_task_get_task_data (task);
+  DossierApiCallData *data = g_task_get_task_data (task);
 
   _dossier_api_emit_success (g_task_get_source_object (task), g_task_get_source_tag (task),
                              object, data->before, data->document, trace_id);
@@ -140,7 +114,7 @@ object_cb (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CallData *data = g_task_get_task_data (task);
+  DossierApiCallData *data = g_task_get_task_data (task);
   g_autoptr(DossierHttpResponse) response = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
@@ -159,14 +133,14 @@ object_cb (GObject      *source,
   /* §15.2: an empty 2xx body is "no data". */
   if (g_bytes_get_size (response->body) == 0)
     {
-      if (data->kind == RESULT_CLIENT && data->sent_client != NULL)
+      if (data->kind == DOSSIER_API_RESULT_CLIENT && data->sent_client != NULL)
         {
           g_autoptr(DossierClient) copy = dossier_client_copy (data->sent_client);
 
           emit_success (task, G_OBJECT (copy), response->trace_id);
           g_task_return_pointer (task, g_steal_pointer (&copy), g_object_unref);
         }
-      else if (data->kind == RESULT_REQUEST)
+      else if (data->kind == DOSSIER_API_RESULT_REQUEST)
         g_task_return_pointer (task, NULL, NULL);
       else
         g_task_return_error (task, dossier_api_error_new_bad_response (response->status, response->trace_id, NULL));
@@ -174,7 +148,7 @@ object_cb (GObject      *source,
     }
 
   root = dossier_json_parse_bytes (response->body, &error);
-  if (root != NULL && data->kind == RESULT_CLIENT)
+  if (root != NULL && data->kind == DOSSIER_API_RESULT_CLIENT)
     object = (GObject *) dossier_client_new_from_json (root, &error);
   else if (root != NULL)
     object = (GObject *) dossier_product_request_new_from_json (root, &error);
@@ -193,11 +167,11 @@ object_cb (GObject      *source,
   g_task_return_pointer (task, object, g_object_unref);
 }
 
-static gpointer
-object_finish (DossierApi    *self,
-               GAsyncResult  *result,
-               gpointer       source_tag,
-               GError       **error)
+gpointer
+_dossier_api_call_finish (DossierApi    *self,
+                          GAsyncResult  *result,
+                          gpointer       source_tag,
+                          GError       **error)
 {
   g_return_val_if_fail (DOSSIER_IS_API (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -221,9 +195,10 @@ dossier_api_get_client_async (DossierApi          *self,
   g_return_if_fail (DOSSIER_IS_API (self));
   g_return_if_fail (client_id != NULL);
 
-  task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_READ, priority, cancellable,
-                   callback, user_data, dossier_api_get_client_async);
-  path = client_path (client_id, NULL, NULL);
+  task = _dossier_api_call_new (self, DOSSIER_API_RESULT_CLIENT, DOSSIER_API_LEVEL_READ,
+                                priority, cancellable, callback, user_data,
+                                dossier_api_get_client_async);
+  path = _dossier_api_client_path (client_id, NULL, NULL);
   url = dossier_api_build_url (self, path);
   dossier_api_send (self, "GET", url, NULL, priority, FALSE, NULL, NULL, cancellable,
                     object_cb, g_steal_pointer (&task));
@@ -234,7 +209,7 @@ dossier_api_get_client_finish (DossierApi    *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return object_finish (self, result, dossier_api_get_client_async, error);
+  return _dossier_api_call_finish (self, result, dossier_api_get_client_async, error);
 }
 
 void
@@ -252,8 +227,9 @@ dossier_api_create_client_from_json_async (DossierApi          *self,
   g_return_if_fail (DOSSIER_IS_API (self));
   g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
 
-  task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_READ, priority, cancellable,
-                   callback, user_data, dossier_api_create_client_async);
+  task = _dossier_api_call_new (self, DOSSIER_API_RESULT_CLIENT, DOSSIER_API_LEVEL_READ,
+                                priority, cancellable, callback, user_data,
+                                dossier_api_create_client_async);
   bytes = node_to_bytes (body);
   url = dossier_api_build_url (self, CLIENTS_PATH);
   dossier_api_send (self, "POST", url, bytes, priority, FALSE, NULL, NULL, cancellable,
@@ -281,7 +257,7 @@ dossier_api_create_client_finish (DossierApi    *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return object_finish (self, result, dossier_api_create_client_async, error);
+  return _dossier_api_call_finish (self, result, dossier_api_create_client_async, error);
 }
 
 void
@@ -310,22 +286,23 @@ dossier_api_update_client_with_before_async (DossierApi          *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
-  CallData *data;
+  DossierApiCallData *data;
 
   g_return_if_fail (DOSSIER_IS_API (self));
   g_return_if_fail (DOSSIER_IS_CLIENT (client));
   g_return_if_fail (dossier_client_get_id (client) != NULL);
   g_return_if_fail (!before || DOSSIER_IS_CLIENT (before));
 
-  task = new_task (self, RESULT_CLIENT, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
-                   callback, user_data, dossier_api_update_client_async);
+  task = _dossier_api_call_new (self, DOSSIER_API_RESULT_CLIENT, DOSSIER_API_LEVEL_WRITE,
+                                priority, cancellable, callback, user_data,
+                                dossier_api_update_client_async);
   data = g_task_get_task_data (task);
   data->sent_client = dossier_client_copy (client);
   data->before = before != NULL ? dossier_client_copy (before) : NULL;
   data->client_id = g_strdup (dossier_client_get_id (client));
   body = dossier_client_to_json (client);
   bytes = node_to_bytes (body);
-  path = client_path (dossier_client_get_id (client), NULL, NULL);
+  path = _dossier_api_client_path (dossier_client_get_id (client), NULL, NULL);
   url = dossier_api_build_url (self, path);
   dossier_api_send (self, "PUT", url, bytes, priority, FALSE, NULL, NULL, cancellable,
                     object_cb, g_steal_pointer (&task));
@@ -336,7 +313,7 @@ dossier_api_update_client_finish (DossierApi    *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return object_finish (self, result, dossier_api_update_client_async, error);
+  return _dossier_api_call_finish (self, result, dossier_api_update_client_async, error);
 }
 
 void
@@ -358,16 +335,17 @@ dossier_api_request_product_async (DossierApi          *self,
   g_return_if_fail (DOSSIER_IS_API (self));
   g_return_if_fail (client_id != NULL && subproduct != NULL);
 
-  task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
-                   callback, user_data, dossier_api_request_product_async);
-  ((CallData *) g_task_get_task_data (task))->client_id = g_strdup (client_id);
+  task = _dossier_api_call_new (self, DOSSIER_API_RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE,
+                                priority, cancellable, callback, user_data,
+                                dossier_api_request_product_async);
+  ((DossierApiCallData *) g_task_get_task_data (task))->client_id = g_strdup (client_id);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "subproduct");
   json_builder_add_string_value (builder, subproduct);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   bytes = node_to_bytes (body);
-  path = client_path (client_id, NULL, NULL);
+  path = _dossier_api_client_path (client_id, NULL, NULL);
   url = g_strconcat (self->base_url, path, "/products", NULL);
   dossier_api_send (self, "POST", url, bytes, priority, FALSE, client_id, subproduct,
                     cancellable, object_cb, g_steal_pointer (&task));
@@ -378,18 +356,21 @@ dossier_api_request_product_finish (DossierApi    *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return object_finish (self, result, dossier_api_request_product_async, error);
+  return _dossier_api_call_finish (self, result, dossier_api_request_product_async, error);
 }
 
 void
-dossier_api_upload_document_async (DossierApi          *self,
-                                   const char          *client_id,
-                                   const char          *request_id,
-                                   JsonNode            *document,
-                                   DossierApiPriority   priority,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+dossier_api_upload_document_with_progress_async (DossierApi             *self,
+                                                 const char             *client_id,
+                                                 const char             *request_id,
+                                                 JsonNode               *document,
+                                                 DossierApiPriority      priority,
+                                                 DossierApiProgressFunc  progress,
+                                                 gpointer                progress_data,
+                                                 GDestroyNotify          progress_destroy,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) wrapper = json_object_new ();
@@ -402,17 +383,21 @@ dossier_api_upload_document_async (DossierApi          *self,
   g_return_if_fail (client_id != NULL && request_id != NULL);
   g_return_if_fail (document != NULL && JSON_NODE_HOLDS_OBJECT (document));
 
-  task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
-                   callback, user_data, dossier_api_upload_document_async);
+  task = _dossier_api_call_new (self, DOSSIER_API_RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE,
+                                priority, cancellable, callback, user_data,
+                                dossier_api_upload_document_async);
   set_ids (task, client_id, request_id);
-  ((CallData *) g_task_get_task_data (task))->document = json_node_copy (document);
+  ((DossierApiCallData *) g_task_get_task_data (task))->document = json_node_copy (document);
   json_object_set_member (wrapper, "document", json_node_copy (document));
   json_node_set_object (body, wrapper);
   bytes = node_to_bytes (body);
-  path = client_path (client_id, request_id, "documentation");
+  path = _dossier_api_client_path (client_id, request_id, "documentation");
   url = dossier_api_build_url (self, path);
-  dossier_api_send (self, "POST", url, bytes, priority, TRUE, NULL, NULL, cancellable,
-                    object_cb, g_steal_pointer (&task));
+  dossier_api_send_with_progress (self, "POST", url, bytes, priority, TRUE,
+                                  progress != NULL || progress_destroy != NULL
+                                  ? _dossier_api_progress_new (progress, progress_data, progress_destroy)
+                                  : NULL,
+                                  cancellable, object_cb, g_steal_pointer (&task));
 }
 
 DossierProductRequest *
@@ -420,7 +405,7 @@ dossier_api_upload_document_finish (DossierApi    *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return object_finish (self, result, dossier_api_upload_document_async, error);
+  return _dossier_api_call_finish (self, result, dossier_api_upload_document_async, error);
 }
 
 void
@@ -439,10 +424,11 @@ dossier_api_submit_async (DossierApi          *self,
   g_return_if_fail (DOSSIER_IS_API (self));
   g_return_if_fail (client_id != NULL && request_id != NULL);
 
-  task = new_task (self, RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE, priority, cancellable,
-                   callback, user_data, dossier_api_submit_async);
+  task = _dossier_api_call_new (self, DOSSIER_API_RESULT_REQUEST, DOSSIER_API_LEVEL_WRITE,
+                                priority, cancellable, callback, user_data,
+                                dossier_api_submit_async);
   set_ids (task, client_id, request_id);
-  path = client_path (client_id, request_id, "submit");
+  path = _dossier_api_client_path (client_id, request_id, "submit");
   url = dossier_api_build_url (self, path);
   dossier_api_send (self, "POST", url, NULL, priority, FALSE, NULL, NULL, cancellable,
                     object_cb, g_steal_pointer (&task));
@@ -453,186 +439,5 @@ dossier_api_submit_finish (DossierApi    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return object_finish (self, result, dossier_api_submit_async, error);
-}
-
-/* ---- lists, every page ---- */
-
-static void list_fetch (GTask *task);
-
-static void
-list_return (GTask *task)
-{
-  CallData *data = g_task_get_task_data (task);
-
-  if (data->kind == RESULT_REQUESTS)
-    g_signal_emit_by_name (g_task_get_source_object (task), "products-listed", data->client_id,
-                           data->items, data->trace_id);
-  g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-list_parsed_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DossierApi *self = g_task_get_source_object (task);
-  CallData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *hint = NULL;
-  g_autofree char *next = NULL;
-
-  if (data->kind == RESULT_CLIENTS)
-    items = dossier_json_parse_clients_finish (result, &error);
-  else
-    items = dossier_json_parse_requests_finish (result, &error);
-
-  if (items == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, dossier_api_error_new_bad_response (200, NULL, error));
-      return;
-    }
-
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (data->items, g_object_ref (g_ptr_array_index (items, i)));
-
-  hint = dossier_json_parse_list_dup_next_page_hint (result);
-  if (hint != NULL && data->pages < DOSSIER_JSON_MAX_PAGES)
-    next = g_uri_resolve_relative (data->url, hint, G_URI_FLAGS_NONE, NULL);
-
-  /* Follow only pages on the same server (the key goes with each request). */
-  if (next != NULL && dossier_api_same_origin (self, next) &&
-      !g_hash_table_contains (data->visited, next))
-    {
-      g_free (data->url);
-      data->url = g_steal_pointer (&next);
-      list_fetch (g_steal_pointer (&task));
-      return;
-    }
-
-  list_return (task);
-}
-
-static void
-list_page_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CallData *data = g_task_get_task_data (task);
-  g_autoptr(DossierHttpResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  response = dossier_scheduler_call_finish (DOSSIER_SCHEDULER (source), result, &error);
-  if (response != NULL)
-    error = dossier_api_check_response (g_task_get_source_object (task), response, data->level);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_free (data->trace_id);
-  data->trace_id = g_strdup (response->trace_id);
-
-  if (g_bytes_get_size (response->body) == 0)
-    {
-      list_return (task);
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  if (data->kind == RESULT_CLIENTS)
-    dossier_json_parse_clients_async (response->body, cancellable, list_parsed_cb, g_steal_pointer (&task));
-  else
-    dossier_json_parse_requests_async (response->body, cancellable, list_parsed_cb, g_steal_pointer (&task));
-}
-
-static void
-list_fetch (GTask *task)
-{
-  DossierApi *self = g_task_get_source_object (task);
-  CallData *data = g_task_get_task_data (task);
-
-  data->pages++;
-  g_hash_table_add (data->visited, g_strdup (data->url));
-  dossier_api_send (self, "GET", data->url, NULL, data->priority, FALSE, NULL, NULL,
-                    g_task_get_cancellable (task), list_page_cb, task);
-}
-
-static void
-list_start (DossierApi          *self,
-            ResultKind           kind,
-            const char          *client_id,
-            const char          *path,
-            DossierApiPriority   priority,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data,
-            gpointer             source_tag)
-{
-  GTask *task = new_task (self, kind, DOSSIER_API_LEVEL_READ, priority, cancellable,
-                          callback, user_data, source_tag);
-  CallData *data = g_task_get_task_data (task);
-
-  data->items = g_ptr_array_new_with_free_func (g_object_unref);
-  data->client_id = g_strdup (client_id);
-  data->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  data->url = dossier_api_build_url (self, path);
-  list_fetch (task);
-}
-
-void
-dossier_api_list_clients_async (DossierApi          *self,
-                                DossierApiPriority   priority,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (DOSSIER_IS_API (self));
-
-  list_start (self, RESULT_CLIENTS, NULL, CLIENTS_PATH, priority, cancellable, callback, user_data,
-              dossier_api_list_clients_async);
-}
-
-GPtrArray *
-dossier_api_list_clients_finish (DossierApi    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return object_finish (self, result, dossier_api_list_clients_async, error);
-}
-
-void
-dossier_api_list_products_async (DossierApi          *self,
-                                 const char          *client_id,
-                                 DossierApiPriority   priority,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autofree char *client = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (DOSSIER_IS_API (self));
-  g_return_if_fail (client_id != NULL);
-
-  client = client_path (client_id, NULL, NULL);
-  path = g_strconcat (client, "/products", NULL);
-  list_start (self, RESULT_REQUESTS, client_id, path, priority, cancellable, callback, user_data,
-              dossier_api_list_products_async);
-}
-
-GPtrArray *
-dossier_api_list_products_finish (DossierApi    *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return object_finish (self, result, dossier_api_list_products_async, error);
+  return _dossier_api_call_finish (self, result, dossier_api_submit_async, error);
 }

@@ -118,6 +118,85 @@ dossier_api_error_extract_field (const char *message)
   return g_strndup (start, end - start);
 }
 
+/* The email a DUPLICATE_CLIENT message names ("… a client with email X already exists"). */
+static char *
+duplicate_email (const char *message)
+{
+  const char *start = message != NULL ? strstr (message, "with email ") : NULL;
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("with email ");
+  end = strstr (start, " already exists");
+  if (end == NULL || end == start || memchr (start, ' ', end - start) != NULL)
+    return NULL;
+  return g_strndup (start, end - start);
+}
+
+/* A sentence of ours for a `code` the contract lists (§3.2), or NULL to keep the
+ * generic one of the HTTP status. The server's text stays the error's server message.
+ * *field is set when the code names a field of the client. */
+static char *
+sentence_for_code (const char  *code,
+                   const char  *message,
+                   const char **field)
+{
+  if (code == NULL)
+    return NULL;
+
+  if (g_str_equal (code, "DUPLICATE_CLIENT"))
+    {
+      g_autofree char *email = duplicate_email (message);
+
+      *field = "email";
+      if (email != NULL)
+        /* Translators: %s is an email address */
+        return g_strdup_printf (_("Another client already uses the email address %s."), email);
+      return g_strdup (_("Another client already uses this email address."));
+    }
+  if (g_str_equal (code, "UNKNOWN_PRODUCT"))
+    return g_strdup (_("The provider does not offer this product."));
+  if (g_str_equal (code, "PRODUCT_ALREADY_REQUESTED"))
+    return g_strdup (_("The client already has an open request for this product."));
+  if (g_str_equal (code, "DOCUMENT_NOT_REQUESTED"))
+    return g_strdup (_("The request does not ask for this document."));
+  if (g_str_equal (code, "INVALID_STATE"))
+    {
+      if (message != NULL && strstr (message, "documents can only be added") != NULL)
+        return g_strdup (_("The request no longer takes documents: it is already in review or decided."));
+      if (message != NULL && strstr (message, "can be submitted") != NULL)
+        return g_strdup (_("The request cannot be sent for review again: it is already in review or decided."));
+      if (message != NULL && strstr (message, "can be reviewed") != NULL)
+        return g_strdup (_("The request has already been decided."));
+      return g_strdup (_("The request cannot be changed in its current status."));
+    }
+  if (g_str_equal (code, "NOT_FOUND"))
+    {
+      if (message != NULL && g_str_has_prefix (message, "Individual client not found"))
+        return g_strdup (_("The client is no longer on the server."));
+      if (message != NULL && g_str_has_prefix (message, "Product request not found"))
+        return g_strdup (_("The product request is no longer on the server."));
+      if (g_strcmp0 (message, "Resource not found") == 0)
+        return g_strdup (_("The server does not know this address. Check the server address in Preferences."));
+      return g_strdup (_("It is no longer on the server."));
+    }
+  if (g_str_equal (code, "BAD_REQUEST"))
+    return g_strdup (_("The server could not read what Dossier sent."));
+  if (g_str_equal (code, "METHOD_NOT_ALLOWED"))
+    return g_strdup (_("The server does not offer this operation at this address. Check the server address in Preferences."));
+  if (g_str_equal (code, "LENGTH_REQUIRED"))
+    return g_strdup (_("The server wants to know the size of what is sent before it arrives."));
+  if (g_str_equal (code, "PAYLOAD_TOO_LARGE"))
+    return g_strdup (_("What was sent is too large for the server."));
+  if (g_str_equal (code, "INTERNAL_ERROR"))
+    return g_strdup (_("The server had a problem. Try again later."));
+
+  /* VALIDATION_ERROR and codes this version does not know: the server's words name
+   * the fields the form marks; API_ERROR and TOO_MANY_REQUESTS have their status' sentence. */
+  return NULL;
+}
+
 static GError *
 new_error (DossierApiErrorCode  code,
            const char          *text,
@@ -151,6 +230,7 @@ dossier_api_error_new_from_response (guint         status,
   g_autofree char *trace_id = NULL;
   g_autofree char *text = NULL;
   const char *server_message;
+  const char *field = NULL;
   DossierApiErrorCode error_code;
   gboolean readable = FALSE;
   GError *error;
@@ -218,12 +298,9 @@ dossier_api_error_new_from_response (guint         status,
       if (status >= 500)
         {
           error_code = DOSSIER_API_ERROR_SERVER;
-          if (readable && message != NULL && *message != '\0')
-            /* Translators: %u is an HTTP status, %s the server's message */
-            text = g_strdup_printf (_("The server had a problem (HTTP %u): %s"), status, message);
-          else
-            /* Translators: %u is an HTTP status such as 502 */
-            text = g_strdup_printf (_("The server had a problem (HTTP %u). Try again later."), status);
+          /* The server's own words stay its message (a detail for support). */
+          /* Translators: %u is an HTTP status such as 502 */
+          text = g_strdup_printf (_("The server had a problem (HTTP %u). Try again later."), status);
         }
       else
         {
@@ -234,10 +311,23 @@ dossier_api_error_new_from_response (guint         status,
       break;
     }
 
+  if (readable && error_code != DOSSIER_API_ERROR_INVALID_KEY && error_code != DOSSIER_API_ERROR_SERVER)
+    {
+      g_autofree char *sentence = sentence_for_code (code, message, &field);
+
+      if (sentence != NULL)
+        {
+          g_free (text);
+          text = g_steal_pointer (&sentence);
+        }
+    }
+
   error = new_error (error_code, text, status, code, readable ? message : NULL, trace_id);
   priv = dossier_api_error_get_private (error);
   priv->access_level = access_level;
-  if (error_code == DOSSIER_API_ERROR_VALIDATION || error_code == DOSSIER_API_ERROR_BAD_REQUEST)
+  if (field != NULL)
+    priv->field = g_strdup (field);
+  else if (error_code == DOSSIER_API_ERROR_VALIDATION || error_code == DOSSIER_API_ERROR_BAD_REQUEST)
     priv->field = dossier_api_error_extract_field (readable ? message : NULL);
 
   return error;

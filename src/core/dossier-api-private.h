@@ -42,6 +42,35 @@ void     dossier_api_send           (DossierApi          *self,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
+/* dossier-api-progress.c: the progress of one call's body, shared by its attempts. */
+typedef struct _DossierApiProgress DossierApiProgress;
+
+/* Reports go to the thread-default main context of the calling thread. */
+DossierApiProgress *_dossier_api_progress_new   (DossierApiProgressFunc  func,
+                                                 gpointer                data,
+                                                 GDestroyNotify          destroy);
+void                _dossier_api_progress_unref (DossierApiProgress     *progress);
+/* An attempt starts writing a body of total bytes (-1: unknown). */
+void                _dossier_api_progress_start (DossierApiProgress     *progress,
+                                                 gint64                  total);
+/* SoupMessage::wrote-body-data: bytes more are on the wire. */
+void                _dossier_api_progress_add   (DossierApiProgress     *progress,
+                                                 gsize                   bytes);
+/* The attempt is over: a report held back by the rate limit is dropped. */
+void                _dossier_api_progress_stop  (DossierApiProgress     *progress);
+
+/* dossier_api_send() with a progress report of the body (progress: nullable, transfer full). */
+void     dossier_api_send_with_progress (DossierApi          *self,
+                                         const char          *method,
+                                         const char          *url,
+                                         GBytes              *body,
+                                         DossierApiPriority   priority,
+                                         gboolean             upload,
+                                         DossierApiProgress  *progress,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+
 /* NULL for a 2xx, else the error of the answer. */
 GError  *dossier_api_check_response (DossierApi          *self,
                                      DossierHttpResponse *response,

@@ -27,6 +27,7 @@ typedef struct
   SoupMessage          *msg;
   GSource              *connect_timer;
   gint64                started;
+  DossierApiProgress   *progress;       /* nullable: how far the body is */
 } ApiRequest;
 
 static void
@@ -35,6 +36,7 @@ api_request_free (ApiRequest *req)
   g_assert (req->connect_timer == NULL);
 
   g_clear_object (&req->msg);
+  g_clear_pointer (&req->progress, _dossier_api_progress_unref);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_free (req->method);
   g_free (req->url);
@@ -223,6 +225,14 @@ wrote_headers_cb (SoupMessage *msg,
 }
 
 static void
+wrote_body_data_cb (SoupMessage *msg,
+                    guint        chunk_size,
+                    ApiRequest  *req)
+{
+  _dossier_api_progress_add (req->progress, chunk_size);
+}
+
+static void
 send_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -237,6 +247,8 @@ send_cb (GObject      *source,
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   clear_connect_timer (req);
   g_signal_handlers_disconnect_by_data (msg, req);
+  if (req->progress != NULL)
+    _dossier_api_progress_stop (req->progress);
 
   if (bytes == NULL)
     {
@@ -293,6 +305,11 @@ api_send_attempt (DossierSchedulerCall *call,
 
   g_set_object (&req->msg, msg);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), req);
+  if (req->progress != NULL && req->body != NULL)
+    {
+      _dossier_api_progress_start (req->progress, g_bytes_get_size (req->body));
+      g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), req);
+    }
 
   if (self->connect_ms > 0)
     {
@@ -421,6 +438,38 @@ api_answer_lost (DossierSchedulerCall *call,
                     lost_list_cb, check);
 }
 
+static void
+api_send (DossierApi          *self,
+          const char          *method,
+          const char          *url,
+          GBytes              *body,
+          DossierApiPriority   priority,
+          gboolean             upload,
+          const char          *lost_client_id,
+          const char          *lost_subproduct,
+          DossierApiProgress  *progress,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  ApiRequest *req = g_new0 (ApiRequest, 1);
+
+  req->api = g_object_ref (self);
+  req->method = g_strdup (method);
+  req->url = g_strdup (url);
+  req->body = body != NULL ? g_bytes_ref (body) : NULL;
+  req->lost_client_id = g_strdup (lost_client_id);
+  req->lost_subproduct = g_strdup (lost_subproduct);
+  req->progress = progress;
+
+  dossier_scheduler_call_async (self->scheduler, method, priority,
+                                upload ? self->upload_ms : self->request_ms,
+                                api_send_attempt,
+                                lost_subproduct != NULL ? api_answer_lost : NULL,
+                                req, (GDestroyNotify) api_request_free,
+                                cancellable, callback, user_data);
+}
+
 void
 dossier_api_send (DossierApi          *self,
                   const char          *method,
@@ -434,19 +483,22 @@ dossier_api_send (DossierApi          *self,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
-  ApiRequest *req = g_new0 (ApiRequest, 1);
+  api_send (self, method, url, body, priority, upload, lost_client_id, lost_subproduct, NULL,
+            cancellable, callback, user_data);
+}
 
-  req->api = g_object_ref (self);
-  req->method = g_strdup (method);
-  req->url = g_strdup (url);
-  req->body = body != NULL ? g_bytes_ref (body) : NULL;
-  req->lost_client_id = g_strdup (lost_client_id);
-  req->lost_subproduct = g_strdup (lost_subproduct);
-
-  dossier_scheduler_call_async (self->scheduler, method, priority,
-                                upload ? self->upload_ms : self->request_ms,
-                                api_send_attempt,
-                                lost_subproduct != NULL ? api_answer_lost : NULL,
-                                req, (GDestroyNotify) api_request_free,
-                                cancellable, callback, user_data);
+void
+dossier_api_send_with_progress (DossierApi          *self,
+                                const char          *method,
+                                const char          *url,
+                                GBytes              *body,
+                                DossierApiPriority   priority,
+                                gboolean             upload,
+                                DossierApiProgress  *progress,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  api_send (self, method, url, body, priority, upload, NULL, NULL, progress,
+            cancellable, callback, user_data);
 }

@@ -148,6 +148,28 @@ void                   dossier_api_upload_document_async   (DossierApi          
                                                             GCancellable        *cancellable,
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);
+/* How much of a call's body is on the wire: @sent of @total bytes (@total is -1 when the
+ * size is unknown). */
+typedef void (*DossierApiProgressFunc) (gint64    sent,
+                                        gint64    total,
+                                        gpointer  user_data);
+
+/* dossier_api_upload_document_async() telling how far the body is: @progress (nullable) runs
+ * on the thread-default main context of the caller of this function, at most about 30 times
+ * a second, and always once with sent == total when the whole body is written (a retried
+ * attempt starts again from 0). @progress_destroy (nullable) frees @progress_data once no
+ * report can come any more. Finish with dossier_api_upload_document_finish(). */
+void                   dossier_api_upload_document_with_progress_async (DossierApi *self,
+                                                            const char          *client_id,
+                                                            const char          *request_id,
+                                                            JsonNode            *document,
+                                                            DossierApiPriority   priority,
+                                                            DossierApiProgressFunc progress,
+                                                            gpointer             progress_data,
+                                                            GDestroyNotify       progress_destroy,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
 DossierProductRequest *dossier_api_upload_document_finish  (DossierApi          *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);

@@ -47,3 +47,39 @@ dossier_core_data_dir (GError **error)
 
   return g_steal_pointer (&dir);
 }
+
+/**
+ * dossier_core_locale_dir_for:
+ * @override: (nullable): the folder a developer asked for (`DOSSIER_LOCALEDIR`)
+ * @sandboxed: whether Dossier runs inside Flatpak
+ *
+ * The folder gettext reads Dossier's catalogues from: @override when it is set and Dossier
+ * is not sandboxed (`./build-aux/dev run` points it at the build's `po/`, so an uninstalled
+ * Dossier shows its translations), else the installed `LOCALEDIR`. A Flatpak never honours
+ * @override: what it shows is what it ships.
+ *
+ * Returns: (transfer none): a folder path
+ */
+const char *
+dossier_core_locale_dir_for (const char *override,
+                             gboolean    sandboxed)
+{
+  if (override != NULL && *override != '\0' && !sandboxed)
+    return override;
+  return LOCALEDIR;
+}
+
+/**
+ * dossier_core_locale_dir:
+ *
+ * dossier_core_locale_dir_for() for this process: `DOSSIER_LOCALEDIR`, and Flatpak told
+ * by its `/.flatpak-info`.
+ *
+ * Returns: (transfer none): a folder path
+ */
+const char *
+dossier_core_locale_dir (void)
+{
+  return dossier_core_locale_dir_for (g_getenv ("DOSSIER_LOCALEDIR"),
+                                      g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS));
+}

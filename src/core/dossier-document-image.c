@@ -11,6 +11,7 @@
 
 #include "dossier-document-image.h"
 #include "dossier-document-image-private.h"
+#include "dossier-background.h"
 
 struct _DossierDocumentImage
 {
@@ -483,7 +484,7 @@ dossier_document_image_prepare_async (DossierDocumentImage *self,
   data->generation = ++self->generation;
   g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
 
-  g_task_run_in_thread (task, prepare_thread);
+  dossier_background_run_task (task, prepare_thread);
 }
 
 /**

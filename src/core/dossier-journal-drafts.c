@@ -110,7 +110,7 @@ dossier_journal_store_requests_async (DossierJournal      *self,
   if (!JSON_NODE_HOLDS_ARRAY (requests))
     {
       g_task_return_new_error (task, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_INVALID,
-                               _("A client's product requests must be a JSON array."));
+                               _("A client’s product requests must be a JSON array."));
       return;
     }
 

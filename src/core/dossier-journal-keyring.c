@@ -94,7 +94,7 @@ _dossier_journal_keyring_lookup (DossierJournalChain  *chain,
   if (chain->service == NULL || chain->installation_id == NULL)
     {
       g_set_error (error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_FAILED,
-                   _("No keyring is available for the journal's key."));
+                   _("No keyring is available for the journal’s key."));
       return FALSE;
     }
 
@@ -123,7 +123,7 @@ _dossier_journal_keyring_store (DossierJournalChain  *chain,
   if (chain->service == NULL || chain->installation_id == NULL)
     {
       g_set_error (error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_FAILED,
-                   _("No keyring is available for the journal's key."));
+                   _("No keyring is available for the journal’s key."));
       return FALSE;
     }
 
@@ -141,6 +141,6 @@ _dossier_journal_keyring_store (DossierJournalChain  *chain,
   /* A dismissed keyring prompt fails without an error. */
   if (!stored && error != NULL && *error == NULL)
     g_set_error_literal (error, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_FAILED,
-                         _("The keyring did not save the journal's key: its request was dismissed."));
+                         _("The keyring did not save the journal’s key: its request was dismissed."));
   return stored;
 }

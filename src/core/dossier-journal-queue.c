@@ -120,7 +120,7 @@ dossier_journal_enqueue_upload_async (DossierJournal             *self,
     {
       g_task_return_new_error (task, DOSSIER_JOURNAL_ERROR, DOSSIER_JOURNAL_ERROR_INVALID,
                                _("An upload needs a client, a request, a group, a document "
-                                 "type and the front side's bytes."));
+                                 "type and the front side’s bytes."));
       return;
     }
 

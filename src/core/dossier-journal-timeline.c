@@ -38,7 +38,9 @@ list_events_free (ListEvents *data)
 /* An event caused by an answer this app received (action "upload") may carry the server's
  * time, which can be earlier than what this app already recorded for the same request on
  * its own clock: it is stored no earlier than the newest event of that request, so the
- * order by (occurred_at, id) stays the order in which things happened. */
+ * order by (occurred_at, id) stays the order in which things happened. Events of the same
+ * answer (its trace id; the recorder writes its part first) are not counted: the uploader
+ * places the document's events before what the answer changed. */
 static gboolean
 clamp_answer_time (sqlite3              *db,
                    DossierJournalEvent  *event,
@@ -50,11 +52,13 @@ clamp_answer_time (sqlite3              *db,
   if (g_strcmp0 (event->action, "upload") != 0 || event->request_id == NULL)
     return TRUE;
 
-  stmt = _dossier_journal_sql_prepare (db, "SELECT MAX(occurred_at) FROM events WHERE request_id = ?",
+  stmt = _dossier_journal_sql_prepare (db, "SELECT MAX(occurred_at) FROM events WHERE request_id = ?1"
+                                       " AND (?2 IS NULL OR trace_id IS NOT ?2)",
                                        error);
   if (stmt == NULL)
     return FALSE;
   _dossier_journal_bind_text (stmt, 1, event->request_id);
+  _dossier_journal_bind_text (stmt, 2, event->trace_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {

@@ -218,16 +218,16 @@ describe (const DossierJournalVerification *result)
                                           result->n_checked), result->n_checked);
       if (!result->head_checked)
         return g_strdup_printf (ngettext ("The %u event in the journal was verified with this "
-                                          "installation's key; its newest events could not be "
+                                          "installation’s key; its newest events could not be "
                                           "compared with the recorded chain head.",
                                           "The %u events in the journal were verified with this "
-                                          "installation's key; its newest events could not be "
+                                          "installation’s key; its newest events could not be "
                                           "compared with the recorded chain head.",
                                           result->n_checked), result->n_checked);
       return g_strdup_printf (ngettext ("The %u event in the journal was verified with this "
-                                        "installation's key.",
+                                        "installation’s key.",
                                         "The %u events in the journal were verified with this "
-                                        "installation's key.",
+                                        "installation’s key.",
                                         result->n_checked), result->n_checked);
     case DOSSIER_JOURNAL_PROBLEM_CONTENT_EDITED:
       /* Translators: %s is an event number. */
@@ -244,7 +244,7 @@ describe (const DossierJournalVerification *result)
       return g_strdup_printf (_("Events were reordered: event %s is not where it was recorded."), number);
     case DOSSIER_JOURNAL_PROBLEM_KEY_UNAVAILABLE:
     default:
-      return g_strdup (_("The journal's key could not be read from the keyring, so its "
+      return g_strdup (_("The journal’s key could not be read from the keyring, so its "
                          "events cannot be verified."));
     }
 }

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "dossier-json.h"
 #include "dossier-request-status.h"
 
@@ -70,4 +72,29 @@ dossier_request_status_is_open (DossierRequestStatus status)
   return status == DOSSIER_REQUEST_STATUS_REQUESTED
          || status == DOSSIER_REQUEST_STATUS_PENDING_DOCUMENTATION
          || status == DOSSIER_REQUEST_STATUS_IN_KYC;
+}
+
+/**
+ * dossier_request_status_describe_closed:
+ * @status: the status of a request that is no longer open
+ *
+ * Returns: a sentence saying the request takes no more documents and why, in words
+ */
+const char *
+dossier_request_status_describe_closed (DossierRequestStatus status)
+{
+  switch (status)
+    {
+    case DOSSIER_REQUEST_STATUS_ENABLED:
+      return _("The request no longer takes documents: it has been enabled.");
+    case DOSSIER_REQUEST_STATUS_REJECTED:
+      return _("The request no longer takes documents: it has been rejected.");
+    case DOSSIER_REQUEST_STATUS_IN_KYC:
+      return _("The request no longer takes documents: it is in review.");
+    case DOSSIER_REQUEST_STATUS_REQUESTED:
+    case DOSSIER_REQUEST_STATUS_PENDING_DOCUMENTATION:
+    case DOSSIER_REQUEST_STATUS_UNKNOWN:
+    default:
+      return _("The request no longer takes documents.");
+    }
 }

@@ -22,5 +22,8 @@ GType                 dossier_request_status_get_type    (void) G_GNUC_CONST;
 DossierRequestStatus  dossier_request_status_from_string (const char           *text);
 const char           *dossier_request_status_to_string   (DossierRequestStatus  status);
 gboolean              dossier_request_status_is_open     (DossierRequestStatus  status);
+/* Why a request in this status takes no more documents, as a translated sentence that
+ * names the status in words (never its wire string). */
+const char           *dossier_request_status_describe_closed (DossierRequestStatus status);
 
 G_END_DECLS

@@ -7,13 +7,15 @@
  * (made here on a worker thread). Rejected: the server's items are kept with the bytes.
  * A final error (a 4xx) is kept as a rejection object. Anything else leaves the upload
  * queued, with a sentence, and an automatic retry after a growing delay.
- * The evidence events are written before the state (see "outcomes" below).
+ * The evidence events are written before the state (see "outcomes" below), at the
+ * times "when" below gives them.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "dossier-event-recorder-private.h"
 #include "dossier-rejected-item.h"
 #include "dossier-uploader-private.h"
 
@@ -142,20 +144,62 @@ add_event_cb (GObject      *source,
     g_warning ("Could not record an upload event: %s", error->message);
 }
 
-/* Events are written in the order they are added (one journal worker, first in, first out). */
+/* ---- when ----
+ *
+ * The answer to the POST also reaches the event recorder (DossierApi's signal, before
+ * this file sees it), which places what the answer changed (a requirement satisfied or
+ * asked for) at the server's second as seen then (dossier_recorder_place_server_time()),
+ * never before the POST started. The upload's own events go just before that bound:
+ * the document is uploaded, then accepted or rejected, then what it satisfied, in every
+ * listing (by time, then row id), even within one second and although the recorder
+ * writes its events first. */
+
+/* The earliest time the recorder can give the answer's changes. */
+static gint64
+answer_floor (DossierUploadSendData *data,
+              gint64                 sent)
+{
+  GDateTime *server_time = NULL;
+
+  if (data->request != NULL &&
+      (server_time = dossier_product_request_get_updated_at (data->request)) != NULL)
+    return dossier_recorder_place_server_time (g_date_time_to_unix (server_time) * G_USEC_PER_SEC +
+                                               g_date_time_get_microsecond (server_time),
+                                               sent);
+  return sent;
+}
+
+/* When the document was sent: the entry's last status change, to "sending" (or, after
+ * a restart, the journal's), taken before the answer changes it; never later than now. */
+static gint64
+sent_at (DossierUploadEntry *entry)
+{
+  gint64 now = g_get_real_time ();
+
+  return entry->info->updated_at > 0 ? MIN (entry->info->updated_at, now) : now;
+}
+
+/* Events are written in the order they are added (one journal worker, first in, first
+ * out). The document's event first, at the time it was sent; the answer's just after. */
 static void
 record_event (DossierUploadSendData *data,
-              const char *kind,
-              const char *trace_id,
-              const char *reason,
-              const char *code)
+              const char            *kind,
+              gint64                 sent,
+              const char            *trace_id,
+              const char            *reason,
+              const char            *code)
 {
   g_autoptr(DossierJournalEvent) event = NULL;
-  GDateTime *server_time = NULL;
+  gint64 bound = answer_floor (data, sent);
 
   event = dossier_journal_event_new_for_upload (data->record, kind, trace_id, NULL, reason);
   if (code != NULL)
     json_object_set_string_member (json_node_get_object (event->details), "code", code);
+
+  if (g_strcmp0 (kind, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED) == 0)
+    event->occurred_at = MIN (sent, bound - 2);
+  else
+    event->occurred_at = bound - 1;
 
   if (data->confirmed)
     {
@@ -163,13 +207,9 @@ record_event (DossierUploadSendData *data,
       event->action = g_strdup ("upload-check");
     }
   else if (data->request != NULL && g_strcmp0 (kind, DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED) == 0 &&
-           (server_time = dossier_product_request_get_updated_at (data->request)) != NULL)
-    {
-      event->occurred_at = g_date_time_to_unix (server_time) * G_USEC_PER_SEC +
-                           g_date_time_get_microsecond (server_time);
-      json_object_set_string_member (json_node_get_object (event->details), "server_time",
-                                     dossier_product_request_get_updated_at_raw (data->request));
-    }
+           dossier_product_request_get_updated_at (data->request) != NULL)
+    json_object_set_string_member (json_node_get_object (event->details), "server_time",
+                                   dossier_product_request_get_updated_at_raw (data->request));
   if (event->action == NULL)
     event->action = g_strdup ("upload");
 
@@ -252,11 +292,13 @@ commit_acceptance (DossierUploadSendData *data_in)
   DossierJournal *journal;
   GBytes *thumbnail;
   gint64 id;
+  gint64 sent;
 
   if ((entry = _dossier_upload_send_data_entry (data)) == NULL)
     return;
 
   info = entry->info;
+  sent = sent_at (entry);
   g_clear_pointer (&info->thumbnail, g_bytes_unref);
   info->thumbnail = g_bytes_ref (data->thumbnail);
   g_clear_pointer (&info->rejected_items, g_ptr_array_unref);
@@ -271,9 +313,9 @@ commit_acceptance (DossierUploadSendData *data_in)
   info->updated_at = g_get_real_time ();
 
   if (!data->has_uploaded_event)
-    record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, data->trace_id, NULL, NULL);
+    record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, sent, data->trace_id, NULL, NULL);
   if (!data->has_accepted_event)
-    record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED, data->trace_id, NULL, NULL);
+    record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED, sent, data->trace_id, NULL, NULL);
   journal = data->self->journal;
   id = data->id;
   thumbnail = data->thumbnail;
@@ -376,9 +418,12 @@ _dossier_uploader_reject (DossierUploadSendData *data_in,
   DossierUploadEntry *entry = _dossier_upload_send_data_entry (data);
   g_autoptr(JsonNode) reasons = items_to_json (items);
   g_autofree char *reason = join_reasons (items);
+  gint64 sent;
 
   if (entry == NULL)
     return;
+
+  sent = sent_at (entry);
 
   g_clear_pointer (&entry->info->rejected_items, g_ptr_array_unref);
   entry->info->rejected_items = g_ptr_array_ref (items);
@@ -390,8 +435,8 @@ _dossier_uploader_reject (DossierUploadSendData *data_in,
   entry->info->message = g_strdup (reason);
   entry->info->updated_at = g_get_real_time ();
 
-  record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, data->trace_id, NULL, NULL);
-  record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_REJECTED, data->trace_id, reason, NULL);
+  record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, sent, data->trace_id, NULL, NULL);
+  record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_REJECTED, sent, data->trace_id, reason, NULL);
   mark_rejected (g_steal_pointer (&data), reasons);
 }
 
@@ -408,9 +453,12 @@ _dossier_uploader_final_failure (DossierUploadSendData *data_in,
   const char *server_message = dossier_api_error_get_server_message (error);
   const char *trace_id = dossier_api_error_get_trace_id (error);
   const char *message = server_message != NULL ? server_message : error->message;
+  gint64 sent;
 
   if (entry == NULL)
     return;
+
+  sent = sent_at (entry);
 
   json_object_set_string_member (object, "code", code != NULL ? code : "FAILED");
   json_object_set_string_member (object, "message", message);
@@ -430,8 +478,8 @@ _dossier_uploader_final_failure (DossierUploadSendData *data_in,
   entry->info->updated_at = g_get_real_time ();
 
   if (data->sent)
-    record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, trace_id, NULL, NULL);
-  record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_REJECTED, trace_id, message, code);
+    record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_UPLOADED, sent, trace_id, NULL, NULL);
+  record_event (data, DOSSIER_JOURNAL_EVENT_DOCUMENT_REJECTED, sent, trace_id, message, code);
   mark_rejected (g_steal_pointer (&data), reasons);
 }
 

@@ -91,7 +91,7 @@ dossier_uploader_enqueue_bytes_async (DossierUploader     *self,
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("An upload needs a client, a request, a group, a document "
-                                 "type and the front side's bytes."));
+                                 "type and the front side’s bytes."));
       return;
     }
 
@@ -133,7 +133,7 @@ decode_side (JsonObject  *document,
     {
       /* Translators: %s is a member name such as image_front. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document's %s is not a base64 image."), member);
+                   _("The document’s %s is not a base64 image."), member);
       return FALSE;
     }
 
@@ -142,7 +142,7 @@ decode_side (JsonObject  *document,
   if (*bytes == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document's %s is not a base64 image."), member);
+                   _("The document’s %s is not a base64 image."), member);
       return FALSE;
     }
 
@@ -152,7 +152,7 @@ decode_side (JsonObject  *document,
       g_clear_pointer (bytes, g_bytes_unref);
       /* Translators: %s is a member name such as image_front. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document's %s is not the image that was checked."), member);
+                   _("The document’s %s is not the image that was checked."), member);
       return FALSE;
     }
 

@@ -41,6 +41,7 @@ struct _DossierUploader
 enum {
   DOSSIER_UPLOADER_SIGNAL_UPLOAD_CHANGED,
   DOSSIER_UPLOADER_SIGNAL_REQUEST_UPDATED,
+  DOSSIER_UPLOADER_SIGNAL_UPLOAD_PROGRESS,
   DOSSIER_UPLOADER_N_SIGNALS,
 };
 
@@ -52,6 +53,9 @@ void                _dossier_uploader_set_status    (DossierUploader            
                                                      DossierUploadStatus         status,
                                                      const char                 *message,
                                                      const char                 *trace_id);
+void                _dossier_uploader_emit_progress (DossierUploader            *self,
+                                                     gint64                      upload_id,
+                                                     double                      fraction);
 void                _dossier_uploader_emit_request  (DossierUploader            *self,
                                                      const char                 *client_id,
                                                      DossierProductRequest      *request);

@@ -79,6 +79,41 @@ upload_cb (GObject      *source,
     _dossier_uploader_accept (g_steal_pointer (&data));
 }
 
+/* ---- progress ---- */
+
+typedef struct
+{
+  GWeakRef uploader;
+  gint64   id;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_weak_ref_clear (&progress->uploader);
+  g_free (progress);
+}
+
+static void
+progress_cb (gint64   sent,
+             gint64   total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+  g_autoptr(DossierUploader) self = g_weak_ref_get (&progress->uploader);
+  DossierUploadEntry *entry;
+  double fraction;
+
+  if (self == NULL || self->entries == NULL ||
+      (entry = g_hash_table_lookup (self->entries, &progress->id)) == NULL ||
+      entry->info->status != DOSSIER_UPLOAD_STATUS_SENDING)
+    return;
+
+  fraction = total > 0 ? CLAMP ((double) sent / (double) total, 0.0, 1.0) : -1.0;
+  entry->info->progress = fraction;
+  _dossier_uploader_emit_progress (self, progress->id, fraction);
+}
+
 static JsonNode *
 build_document (DossierJournalUpload *record)
 {
@@ -122,6 +157,7 @@ sending_cb (GObject      *source,
   const char *client_id;
   const char *request_id;
   GCancellable *cancellable;
+  Progress *progress;
 
   dossier_journal_mark_upload_sending_finish (DOSSIER_JOURNAL (source), result, &error);
   if ((entry = _dossier_upload_send_data_entry (data)) == NULL)
@@ -138,6 +174,7 @@ sending_cb (GObject      *source,
   entry->info->attempts++;
   g_clear_pointer (&entry->answer_trace_id, g_free);
   data->sent = TRUE;
+  entry->info->progress = 0.0;
   _dossier_uploader_set_status (data->self, entry, DOSSIER_UPLOAD_STATUS_SENDING, NULL, NULL);
 
   document = build_document (data->record);
@@ -145,9 +182,14 @@ sending_cb (GObject      *source,
   client_id = data->record->client_id;
   request_id = data->record->request_id;
   cancellable = data->cancellable;
-  dossier_api_upload_document_async (api, client_id, request_id, document,
-                                     DOSSIER_API_PRIORITY_USER, cancellable,
-                                     upload_cb, g_steal_pointer (&data));
+  progress = g_new0 (Progress, 1);
+  g_weak_ref_init (&progress->uploader, data->self);
+  progress->id = data->id;
+  dossier_api_upload_document_with_progress_async (api, client_id, request_id, document,
+                                                   DOSSIER_API_PRIORITY_USER,
+                                                   progress_cb, progress,
+                                                   (GDestroyNotify) progress_free, cancellable,
+                                                   upload_cb, g_steal_pointer (&data));
 }
 
 static void
@@ -209,10 +251,10 @@ check_cb (GObject      *source,
     {
       g_autoptr(GError) closed = NULL;
 
-      /* Translators: %s is the request's status as the server names it (in_kyc …). */
-      closed = g_error_new (DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION,
-                            _("The request no longer takes documents (it is %s)."),
-                            dossier_product_request_get_status_raw (request));
+      /* The status in words, never as the server spells it (enabled, rejected…). */
+      closed = g_error_new_literal (DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION,
+                                    dossier_request_status_describe_closed (
+                                      dossier_product_request_get_status (request)));
       _dossier_uploader_final_failure (g_steal_pointer (&data), closed);
       return;
     }

@@ -229,6 +229,14 @@ _dossier_uploader_set_status (DossierUploader     *self,
 }
 
 void
+_dossier_uploader_emit_progress (DossierUploader *self,
+                                 gint64           upload_id,
+                                 double           fraction)
+{
+  g_signal_emit (self, signals[DOSSIER_UPLOADER_SIGNAL_UPLOAD_PROGRESS], 0, upload_id, fraction);
+}
+
+void
 _dossier_uploader_emit_request (DossierUploader       *self,
                                 const char            *client_id,
                                 DossierProductRequest *request)
@@ -305,6 +313,19 @@ dossier_uploader_class_init (DossierUploaderClass *klass)
     g_signal_new ("request-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   G_TYPE_STRING, DOSSIER_TYPE_PRODUCT_REQUEST);
+
+  /**
+   * DossierUploader::upload-progress:
+   * @self: the uploader
+   * @upload_id: the upload being sent
+   * @fraction: the part of it on the wire, 0.0–1.0; -1.0 when its size is unknown
+   *
+   * Emitted while the upload is SENDING, at most about 30 times a second, on the
+   * main context; the last one is 1.0 once the whole document is written.
+   */
+  signals[DOSSIER_UPLOADER_SIGNAL_UPLOAD_PROGRESS] =
+    g_signal_new ("upload-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_DOUBLE);
 }
 
 static void

@@ -68,6 +68,8 @@ typedef struct {
   gint64               retry_at;        /* WAITING: the automatic retry, monotonic µs; 0 none */
   gint64               created_at;      /* UTC µs */
   gint64               updated_at;      /* UTC µs */
+  double               progress;        /* SENDING: the part of the document on the wire,
+                                         * 0.0–1.0 (-1.0 while its size is unknown) */
 } DossierUploadInfo;
 
 #define DOSSIER_TYPE_UPLOAD_INFO (dossier_upload_info_get_type ())
@@ -81,6 +83,10 @@ G_DECLARE_FINAL_TYPE (DossierUploader, dossier_uploader, DOSSIER, UPLOADER, GObj
 
 /* Signals:
  *   upload-changed  (gint64 upload_id)        any change of status, message or record
+ *   upload-progress (gint64 upload_id, double fraction)
+ *                   while SENDING: the part of the document written, 0.0–1.0 (-1.0 when
+ *                   its size is unknown); at most about 30 a second, on the main context,
+ *                   the last one 1.0 once it is all sent (a new attempt starts again at 0)
  *   request-updated (const char *client_id, DossierProductRequest *request)
  *                   a request as an upload's answer (or a check) returned it: its
  *                   missing_requirements and, after an upload, its rejected_items */

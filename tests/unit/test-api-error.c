@@ -41,10 +41,11 @@ static const MapCase map_cases[] = {
     "address.country", "address.country", 0 },
   { "412-duplicate", 412, "application/json",
     "{\"code\":\"DUPLICATE_CLIENT\",\"message\":\"Duplicate Client: a client with email a@b.cc already exists\",\"trace_id\":\"t3\"}",
-    NULL, NULL, 1, DOSSIER_API_ERROR_VALIDATION, "DUPLICATE_CLIENT", "t3", "Duplicate Client", NULL, 0 },
+    NULL, NULL, 1, DOSSIER_API_ERROR_VALIDATION, "DUPLICATE_CLIENT", "t3",
+    "Another client already uses the email address a@b.cc.", "email", 0 },
   { "404", 404, "application/json",
     "{\"code\":\"NOT_FOUND\",\"message\":\"Individual client not found with id: abc\",\"trace_id\":\"t4\"}",
-    NULL, NULL, 1, DOSSIER_API_ERROR_NOT_FOUND, "NOT_FOUND", "t4", "not found with id: abc", NULL, 0 },
+    NULL, NULL, 1, DOSSIER_API_ERROR_NOT_FOUND, "NOT_FOUND", "t4", "The client is no longer on the server.", NULL, 0 },
   { "429-error-code", 429, "application/json",
     "{\"error_code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded. Retry after 4 seconds\",\"trace_id\":\"t5\"}",
     NULL, "4", 1, DOSSIER_API_ERROR_RATE_LIMITED, "TOO_MANY_REQUESTS", "t5", "4 seconds", NULL, 4 },
@@ -55,15 +56,17 @@ static const MapCase map_cases[] = {
     "t7", NULL, 1, DOSSIER_API_ERROR_SERVER, NULL, "t7", "HTTP 502", NULL, 0 },
   { "500-json", 500, "application/json",
     "{\"code\":\"INTERNAL_ERROR\",\"message\":\"Injected fault\",\"trace_id\":\"t8\"}",
-    "t8", NULL, 3, DOSSIER_API_ERROR_SERVER, "INTERNAL_ERROR", "t8", "Injected fault", NULL, 0 },
+    "t8", NULL, 3, DOSSIER_API_ERROR_SERVER, "INTERNAL_ERROR", "t8", "HTTP 500", NULL, 0 },
   { "503-malformed", 503, "application/json", "{\"code\": \"INTERN",
     "t9", NULL, 1, DOSSIER_API_ERROR_SERVER, NULL, "t9", "HTTP 503", NULL, 0 },
   { "400-type", 400, "application/json",
     "{\"code\":\"BAD_REQUEST\",\"message\":\"Invalid request body: first_name: must be a string\",\"trace_id\":\"ta\"}",
-    NULL, NULL, 1, DOSSIER_API_ERROR_BAD_REQUEST, "BAD_REQUEST", "ta", "first_name", "first_name", 0 },
+    NULL, NULL, 1, DOSSIER_API_ERROR_BAD_REQUEST, "BAD_REQUEST", "ta",
+    "The server could not read what Dossier sent.", "first_name", 0 },
   { "405", 405, "application/json",
     "{\"code\":\"METHOD_NOT_ALLOWED\",\"message\":\"Method DELETE is not allowed on /x\",\"trace_id\":\"tb\"}",
-    NULL, NULL, 1, DOSSIER_API_ERROR_BAD_REQUEST, "METHOD_NOT_ALLOWED", "tb", "HTTP 405", NULL, 0 },
+    NULL, NULL, 1, DOSSIER_API_ERROR_BAD_REQUEST, "METHOD_NOT_ALLOWED", "tb",
+    "does not offer this operation", NULL, 0 },
 };
 
 static void
@@ -127,6 +130,67 @@ test_retry_after (void)
   g_assert_cmpuint (dossier_api_error_parse_retry_after ("0"), ==, 1);
   g_assert_cmpuint (dossier_api_error_parse_retry_after ("-3"), ==, 1);
   g_assert_cmpuint (dossier_api_error_parse_retry_after ("Wed, 21 Oct 2015 07:28:00 GMT"), ==, 1);
+}
+
+/* Every `code` of CONTRACT.md §3.2 gets a sentence of ours; the server's text stays
+ * the error's server message, and neither the code nor that text is the sentence. */
+static void
+test_sentences (void)
+{
+  static const struct {
+    guint       status;
+    const char *code;
+    const char *message;
+    const char *sentence;
+  } cases[] = {
+    { 412, "DUPLICATE_CLIENT", "Duplicate Client: a client with email dup@example.COM already exists",
+      "Another client already uses the email address dup@example.COM." },
+    { 412, "DUPLICATE_CLIENT", "Duplicate", "Another client already uses this email address." },
+    { 412, "UNKNOWN_PRODUCT", "Unknown subproduct 'x'. Possible values: cards_individuals",
+      "The provider does not offer this product." },
+    { 412, "PRODUCT_ALREADY_REQUESTED", "Client already has a cards_individuals request r1 in status in_kyc",
+      "The client already has an open request for this product." },
+    { 412, "DOCUMENT_NOT_REQUESTED", "Document type 'passport' is not requested by this product request",
+      "The request does not ask for this document." },
+    { 412, "INVALID_STATE",
+      "Product request is in_kyc; documents can only be added while it is requested or pending_documentation",
+      "The request no longer takes documents: it is already in review or decided." },
+    { 412, "INVALID_STATE",
+      "Product request is enabled; only requested or pending_documentation requests can be submitted",
+      "The request cannot be sent for review again: it is already in review or decided." },
+    { 412, "INVALID_STATE", "Product request is rejected; only requested, pending_documentation or in_kyc requests can be reviewed",
+      "The request has already been decided." },
+    { 412, "INVALID_STATE", "Something else", "The request cannot be changed in its current status." },
+    { 404, "NOT_FOUND", "Product request not found with id: r9", "The product request is no longer on the server." },
+    { 404, "NOT_FOUND", "Resource not found", "The server does not know this address. Check the server address in Preferences." },
+    { 404, "NOT_FOUND", "Client is gone", "It is no longer on the server." },
+    { 400, "BAD_REQUEST", "Request body is not valid JSON", "The server could not read what Dossier sent." },
+    { 405, "METHOD_NOT_ALLOWED", "Method DELETE is not allowed on /x",
+      "The server does not offer this operation at this address. Check the server address in Preferences." },
+    { 411, "LENGTH_REQUIRED", "Request bodies must be sent with Content-Length",
+      "The server wants to know the size of what is sent before it arrives." },
+    { 413, "PAYLOAD_TOO_LARGE", "Request body exceeds 16777216 bytes", "What was sent is too large for the server." },
+    { 412, "INTERNAL_ERROR", "Injected fault", "The server had a problem. Try again later." },
+    { 500, "INTERNAL_ERROR", "Injected fault", "The server had a problem (HTTP 500). Try again later." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"message\":\"%s\",\"trace_id\":\"t\"}",
+                                               cases[i].code, cases[i].message);
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      g_autoptr(GError) error = NULL;
+
+      error = dossier_api_error_new_from_response (cases[i].status, NULL, "application/json", NULL, NULL,
+                                                   bytes, 1);
+      g_test_message ("%s: %s", cases[i].code, error->message);
+      g_assert_cmpstr (error->message, ==, cases[i].sentence);
+      g_assert_cmpstr (dossier_api_error_get_server_message (error), ==, cases[i].message);
+      g_assert_cmpstr (dossier_api_error_get_code (error), ==, cases[i].code);
+      g_assert_null (strstr (error->message, cases[i].code));
+      if (g_str_equal (cases[i].code, "DUPLICATE_CLIENT"))
+        g_assert_cmpstr (dossier_api_error_get_field (error), ==, "email");
+    }
 }
 
 static void
@@ -226,6 +290,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, &map_cases[i], test_map);
     }
   g_test_add_func ("/dossier/core/api-error/transport", test_transport);
+  g_test_add_func ("/dossier/core/api-error/sentences", test_sentences);
   g_test_add_func ("/dossier/core/api-error/retry-after", test_retry_after);
   g_test_add_func ("/dossier/core/api-error/extract-field", test_extract_field);
   g_test_add_func ("/dossier/core/api-error/key-never-in-error", test_key_never_in_error);

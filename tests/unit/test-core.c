@@ -73,6 +73,22 @@ test_core_data_dir_error (void)
   g_assert_cmpint (g_unlink (blocker), ==, 0);
 }
 
+/* ./build-aux/dev run points DOSSIER_LOCALEDIR at the build's catalogues; a Flatpak never. */
+static void
+test_core_locale_dir (void)
+{
+  g_assert_cmpstr (dossier_core_locale_dir_for (NULL, FALSE), ==, LOCALEDIR);
+  g_assert_cmpstr (dossier_core_locale_dir_for ("", FALSE), ==, LOCALEDIR);
+  g_assert_cmpstr (dossier_core_locale_dir_for ("/build/po", FALSE), ==, "/build/po");
+  g_assert_cmpstr (dossier_core_locale_dir_for ("/build/po", TRUE), ==, LOCALEDIR);
+
+  g_setenv ("DOSSIER_LOCALEDIR", "/somewhere/po", TRUE);
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    g_assert_cmpstr (dossier_core_locale_dir (), ==, "/somewhere/po");
+  g_unsetenv ("DOSSIER_LOCALEDIR");
+  g_assert_cmpstr (dossier_core_locale_dir (), ==, LOCALEDIR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -83,6 +99,7 @@ main (int   argc,
   g_test_add_func ("/dossier/core/isolated", test_core_isolated);
   g_test_add_func ("/dossier/core/data-dir", test_core_data_dir);
   g_test_add_func ("/dossier/core/data-dir-error", test_core_data_dir_error);
+  g_test_add_func ("/dossier/core/locale-dir", test_core_locale_dir);
 
   return g_test_run ();
 }

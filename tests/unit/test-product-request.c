@@ -268,6 +268,33 @@ test_request_rejected_item_boxed (void)
   g_boxed_free (DOSSIER_TYPE_REJECTED_ITEM, copy);
 }
 
+/* The sentence an upload into a closed request fails with names its status in words. */
+static void
+test_request_status_closed_sentence (void)
+{
+  const DossierRequestStatus statuses[] = {
+    DOSSIER_REQUEST_STATUS_ENABLED, DOSSIER_REQUEST_STATUS_REJECTED, DOSSIER_REQUEST_STATUS_IN_KYC,
+    DOSSIER_REQUEST_STATUS_UNKNOWN,
+  };
+
+  g_assert_cmpstr (dossier_request_status_describe_closed (DOSSIER_REQUEST_STATUS_ENABLED), ==,
+                   "The request no longer takes documents: it has been enabled.");
+  g_assert_cmpstr (dossier_request_status_describe_closed (DOSSIER_REQUEST_STATUS_REJECTED), ==,
+                   "The request no longer takes documents: it has been rejected.");
+  g_assert_cmpstr (dossier_request_status_describe_closed (DOSSIER_REQUEST_STATUS_IN_KYC), ==,
+                   "The request no longer takes documents: it is in review.");
+  g_assert_cmpstr (dossier_request_status_describe_closed (DOSSIER_REQUEST_STATUS_UNKNOWN), ==,
+                   "The request no longer takes documents.");
+  /* Never the wire spelling. */
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      const char *sentence = dossier_request_status_describe_closed (statuses[i]);
+
+      g_assert_null (strchr (sentence, '_'));
+      g_assert_true (g_str_has_suffix (sentence, "."));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +302,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dossier/core/product-request/status-enum", test_request_status_enum);
+  g_test_add_func ("/dossier/core/product-request/status-closed-sentence", test_request_status_closed_sentence);
   g_test_add_func ("/dossier/core/product-request/bare", test_request_bare);
   g_test_add_func ("/dossier/core/product-request/wrapper", test_request_wrapper);
   g_test_add_func ("/dossier/core/product-request/rejection-description", test_request_rejection_description);
