@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "dossier-application.h"
+#include "dossier-core.h"
 
 int
 main (int   argc,
@@ -16,7 +17,8 @@ main (int   argc,
   g_autoptr(DossierApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The installed catalogues, or the build's when ./build-aux/dev runs Dossier uninstalled. */
+  bindtextdomain (GETTEXT_PACKAGE, dossier_core_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

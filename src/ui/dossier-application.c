@@ -522,6 +522,15 @@ dossier_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+
+  /* The window binds these keys too; registered here, the Keyboard Shortcuts window shows them. */
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *new_client_accels[] = { "<Control>n", NULL };
+  static const char *back_accels[] = { "<Alt>Left", NULL };
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-client", new_client_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", back_accels);
   self->settings = g_settings_new ("io.github.dossier_app.Dossier");
 
   if (!dossier_application_start_sandbox (self, &self->sandbox_error))

@@ -91,7 +91,8 @@ _dossier_audit_upload_rows (const DossierJournalUpload *upload,
       for (GList *l = members; l != NULL; l = l->next)
         {
           g_autofree char *name = dossier_known_ids_label (DOSSIER_KNOWN_ID_METADATA, l->data, NULL);
-          const char *value = string_member (metadata, l->data);
+          /* A choice by its label, a country by its name (and code). */
+          g_autofree char *value = _dossier_audit_metadata_value (string_member (metadata, l->data));
 
           add_row (labels, values, fonts, name, esc (value), DOSSIER_AUDIT_FONT_BODY);
         }

@@ -11,9 +11,12 @@
 
 #include "dossier-audit-export-layout.h"
 
-#define IMAGE_BOX   110.0
-#define GAP         14.0
-#define LABEL_WIDTH 78.0
+#define IMAGE_BOX   104.0
+#define GAP         12.0
+/* The labels' column, of which LABEL_GAP stays empty before the values: a label as
+ * long as "Kind of Document" never touches its value. */
+#define LABEL_WIDTH 96.0
+#define LABEL_GAP   12.0
 #define PAIR_GAP    3.0
 
 cairo_surface_t *
@@ -94,7 +97,7 @@ _dossier_audit_layout_figure (DossierAuditLayout     *self,
       DossierAuditFont font = value_fonts != NULL ? value_fonts[i] : DOSSIER_AUDIT_FONT_BODY;
 
       heights[i] = MAX (_dossier_audit_layout_measure (self, labels[i], DOSSIER_AUDIT_FONT_LABEL,
-                                                       LABEL_WIDTH - 6.0),
+                                                       LABEL_WIDTH - LABEL_GAP),
                         _dossier_audit_layout_measure (self, values[i], font, value_width));
       text_total += heights[i] + PAIR_GAP;
     }
@@ -117,7 +120,7 @@ _dossier_audit_layout_figure (DossierAuditLayout     *self,
     {
       DossierAuditFont font = value_fonts != NULL ? value_fonts[i] : DOSSIER_AUDIT_FONT_BODY;
 
-      _dossier_audit_layout_draw_text (self, IMAGE_BOX + GAP, y, LABEL_WIDTH - 6.0, labels[i],
+      _dossier_audit_layout_draw_text (self, IMAGE_BOX + GAP, y, LABEL_WIDTH - LABEL_GAP, labels[i],
                                        DOSSIER_AUDIT_FONT_LABEL, TRUE, FALSE);
       _dossier_audit_layout_draw_text (self, IMAGE_BOX + GAP + LABEL_WIDTH, y, value_width,
                                        values[i], font, FALSE, FALSE);

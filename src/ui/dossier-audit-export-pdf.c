@@ -11,11 +11,13 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
 
 #include "dossier-audit-export-layout.h"
 #include "dossier-audit-export-private.h"
+#include "dossier-client-fields.h"
 #include "dossier-ui-closures.h"
 
 /* Hashes and ids: a fixed-width face small enough for a SHA-256 on one line. */
@@ -93,31 +95,39 @@ field_row (DossierAuditLayout *layout,
   _dossier_audit_layout_table_row (layout, cells, fonts);
 }
 
+/* member is K + suffix and the client also has K + other (a PHONE field's halves);
+ * key: (out) (optional): K. */
+static gboolean
+phone_half (JsonObject  *client,
+            const char  *member,
+            const char  *suffix,
+            const char  *other,
+            char       **key)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *sibling = NULL;
+
+  if (!g_str_has_suffix (member, suffix) || strlen (member) == strlen (suffix))
+    return FALSE;
+  base = g_strndup (member, strlen (member) - strlen (suffix));
+  sibling = g_strconcat (base, other, NULL);
+  if (!json_object_has_member (client, sibling))
+    return FALSE;
+  if (key != NULL)
+    *key = g_steal_pointer (&base);
+  return TRUE;
+}
+
+/* The client's table: each member by the form's label (dossier-client-fields), never
+ * its JSON key; province and country by name and code. */
 static void
 write_client (DossierAuditLayout *layout,
               Document           *doc)
 {
-  static const struct {
-    const char *member;
-    const char *label;
-  } fields[] = {
-    { "first_name", N_("First name") },
-    { "second_name", N_("Second name") },
-    { "last_name", N_("Last name") },
-    { "email", N_("Email") },
-    { "birth_date", N_("Birth date") },
-    { "status", N_("Status") },
-  };
-  static const struct {
-    const char *member;
-    const char *label;
-  } address[] = {
-    { "street_line1", N_("Street") },
-    { "street_line2", N_("Street, line 2") },
-    { "postal_code", N_("Postal code") },
-    { "city", N_("City") },
-    { "state", N_("State or province") },
-    { "country", N_("Country") },
+  static const char * const members[] = {
+    "first_name", "second_name", "last_name", "email", "birth_date", "status", "phone",
+    "address.street_line1", "address.street_line2", "address.postal_code", "address.city",
+    "address.state", "address.country", "created_at", "updated_at",
   };
   static const char * const shown[] = {
     "id", "first_name", "second_name", "last_name", "email", "birth_date", "status",
@@ -128,58 +138,69 @@ write_client (DossierAuditLayout *layout,
   JsonNode *address_node = json_object_get_member (client, "address");
   JsonObject *address_object = address_node != NULL && JSON_NODE_HOLDS_OBJECT (address_node)
                                ? json_node_get_object (address_node) : NULL;
-  g_autofree char *phone = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *updated = NULL;
+  g_autofree char *id_label = dossier_client_field_label_for_member ("id");
+  g_autoptr(DossierClient) record = NULL;
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
 
-  created = _dossier_audit_format_iso (string_member (client, "created_at"), FALSE);
-  updated = _dossier_audit_format_iso (string_member (client, "updated_at"), FALSE);
   _dossier_audit_layout_heading (layout, _("Client Data"), 60);
   _dossier_audit_layout_table_begin (layout, 2, widths, NULL);
-  field_row (layout, _("Client ID"), string_member (client, "id"), DOSSIER_AUDIT_FONT_MONO);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  field_row (layout, id_label, string_member (client, "id"), DOSSIER_AUDIT_FONT_MONO);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
-      const char *value = string_member (client, fields[i].member);
-      g_autofree char *status = NULL;
+      const char *path = members[i];
+      g_autofree char *label = dossier_client_field_label_for_member (path);
+      g_autofree char *value = NULL;
 
-      if (g_str_equal (fields[i].member, "status") && value != NULL)
-        value = status = g_strdup_printf ("%s (%s)", dossier_ui_client_status_label (value), value);
-      field_row (layout, _(fields[i].label), value, DOSSIER_AUDIT_FONT_BODY);
+      if (g_str_equal (path, "status") && string_member (client, "status") != NULL)
+        value = g_strdup_printf ("%s (%s)", dossier_ui_client_status_label (string_member (client, "status")),
+                                 string_member (client, "status"));
+      else if (g_str_equal (path, "phone") && json_object_has_member (client, "phone_number"))
+        {
+          g_autofree char *code = value_text (json_object_get_member (client, "phone_country_code"));
+          g_autofree char *number = value_text (json_object_get_member (client, "phone_number"));
+
+          value = g_strdup_printf ("+%s %s", code, number);
+        }
+      else if (g_str_has_suffix (path, "_at"))
+        value = _dossier_audit_format_iso (string_member (client, path), FALSE);
+      else if (g_str_has_prefix (path, "address."))
+        {
+          node = address_object != NULL ? json_object_get_member (address_object, path + 8) : NULL;
+          if (node == NULL)
+            continue;
+          {
+            g_autofree char *text = value_text (node);
+
+            value = dossier_client_field_format_member_value (path, text);
+          }
+        }
+      else
+        value = g_strdup (string_member (client, path));
+      field_row (layout, label, value, DOSSIER_AUDIT_FONT_BODY);
     }
 
-  if (json_object_has_member (client, "phone_number"))
-    {
-      g_autofree char *code = value_text (json_object_get_member (client, "phone_country_code"));
-      g_autofree char *number = value_text (json_object_get_member (client, "phone_number"));
-
-      phone = g_strdup_printf ("+%s %s", code, number);
-    }
-  field_row (layout, _("Phone"), phone, DOSSIER_AUDIT_FONT_BODY);
-
-  for (guint i = 0; i < G_N_ELEMENTS (address); i++)
-    if (address_object != NULL && json_object_has_member (address_object, address[i].member))
-      {
-        JsonNode *node_i = json_object_get_member (address_object, address[i].member);
-        g_autofree char *text = value_text (node_i);
-
-        field_row (layout, _(address[i].label), text, DOSSIER_AUDIT_FONT_BODY);
-      }
-  field_row (layout, _("Created"), created, DOSSIER_AUDIT_FONT_BODY);
-  field_row (layout, _("Last updated"), updated, DOSSIER_AUDIT_FONT_BODY);
-
-  /* Members Dossier does not model, exactly as the server sent them. */
+  /* The catalogue's members (and any other the server keeps), as the form names and
+   * shows them: a phone pair as one phone, a choice by label, numbers the locale's way. */
+  record = dossier_client_new_from_json (doc->snapshot->client, NULL);
   json_object_iter_init_ordered (&iter, client);
   while (json_object_iter_next_ordered (&iter, &member, &node))
     {
+      g_autofree char *key = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
 
-      if (g_strv_contains (shown, member))
+      if (g_strv_contains (shown, member) || phone_half (client, member, "_country_code", "_number", NULL))
         continue;
-      text = value_text (node);
-      field_row (layout, member, text, DOSSIER_AUDIT_FONT_BODY);
+      if (record != NULL && phone_half (client, member, "_number", "_country_code", &key))
+        text = _dossier_audit_member_value (record, key, NULL);
+      else if (record != NULL)
+        text = _dossier_audit_member_value (record, member, node);
+      if (text == NULL)
+        text = value_text (node);
+      label = dossier_client_field_label_for_member (key != NULL ? key : member);
+      field_row (layout, label, text, DOSSIER_AUDIT_FONT_BODY);
     }
   _dossier_audit_layout_table_end (layout);
 }

@@ -59,6 +59,8 @@ char                 *_dossier_audit_format_iso       (const char            *is
 char                 *_dossier_audit_format_utc       (gint64                 usec);
 const char           *_dossier_audit_event_title      (const char            *kind);
 char                 *_dossier_audit_event_details    (const DossierJournalEvent *event);
+/* The client's address on one line, province and country by name; NULL without one. */
+char                 *_dossier_audit_address_text     (JsonObject            *client);
 void                  _dossier_audit_upload_rows      (const DossierJournalUpload *upload,
                                                        const DossierJournalEvent  *sent,
                                                        GPtrArray                  *labels,
@@ -81,6 +83,12 @@ const DossierJournalEvent *_dossier_audit_find_upload_event (const DossierAuditS
 const char           *_dossier_audit_upload_sha256    (const DossierJournalUpload *upload,
                                                        const DossierJournalEvent  *sent,
                                                        const char                 *side);
+
+/* dossier-audit-export-values.c (worker thread): values as people read them in the PDF */
+char                 *_dossier_audit_member_value     (DossierClient         *record,
+                                                       const char            *key,
+                                                       JsonNode              *node);
+char                 *_dossier_audit_metadata_value   (const char            *text);
 
 /* dossier-audit-export-json.c (worker thread) */
 JsonNode             *_dossier_audit_build_json       (const DossierAuditSnapshot *snapshot);

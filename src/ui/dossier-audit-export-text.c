@@ -9,7 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "dossier-audit-export-private.h"
+#include "dossier-client-fields.h"
+#include "dossier-countries.h"
 #include "dossier-known-ids.h"
+#include "dossier-ui-closures.h"
 
 void
 _dossier_audit_request_free (DossierAuditRequest *request)
@@ -107,7 +110,7 @@ _dossier_audit_event_title (const char *kind)
     { DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED, N_("Document accepted") },
     { DOSSIER_JOURNAL_EVENT_DOCUMENT_REJECTED, N_("Document rejected") },
     { DOSSIER_JOURNAL_EVENT_SUBMITTED, N_("Submitted for review") },
-    { DOSSIER_JOURNAL_EVENT_UNDER_REVIEW, N_("Under review") },
+    { DOSSIER_JOURNAL_EVENT_UNDER_REVIEW, N_("In review") },
     { DOSSIER_JOURNAL_EVENT_ENABLED, N_("Product enabled") },
     { DOSSIER_JOURNAL_EVENT_REJECTED, N_("Request rejected") },
     { DOSSIER_JOURNAL_EVENT_FAILURE, N_("Failure") },
@@ -152,28 +155,87 @@ append_part (GString    *text,
     g_string_append (text, value);
 }
 
+/* The members named by their labels ("Email, Phone"), never their JSON keys; the
+ * server's updated_at, which moves with every change, only when it is alone. A
+ * document group's fields are document types, named as such. */
 static char *
-join_strings (JsonObject *object,
-              const char *name)
+join_labels (JsonObject *object,
+             const char *name,
+             gboolean    document_types)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   JsonArray *array;
+  guint n;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
   array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
     {
       const char *item = json_array_get_string_element (array, i);
+      g_autofree char *label = NULL;
 
-      if (item == NULL)
+      if (item == NULL || (n > 1 && g_str_equal (item, "updated_at")))
         continue;
+      label = document_types ? dossier_known_ids_label (DOSSIER_KNOWN_ID_DOCUMENT_TYPE, item, NULL)
+                             : dossier_client_field_label_for_member (item);
       if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append (text, item);
+      g_string_append (text, label);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A request's status in words, the server's word kept for an auditor: "In Review (in_kyc)". */
+static char *
+status_text (const char *status)
+{
+  DossierRequestStatus parsed;
+
+  if (status == NULL || *status == '\0')
+    return NULL;
+  parsed = dossier_request_status_from_string (status);
+  if (parsed == DOSSIER_REQUEST_STATUS_UNKNOWN)
+    return g_strdup (status);
+  return g_strdup_printf (_("%s (%s)"), dossier_ui_request_status_label (parsed), status);
+}
+
+/**
+ * _dossier_audit_address_text:
+ * @client: (nullable): the client's members
+ *
+ * Any thread.
+ *
+ * Returns: (transfer full) (nullable): the address on one line, province and country
+ *   by name ("Florida 9860, 1669, Del Viso, Buenos Aires, Argentina"), or %NULL
+ */
+char *
+_dossier_audit_address_text (JsonObject *client)
+{
+  static const char * const members[DOSSIER_COUNTRIES_N_ADDRESS_PARTS] = {
+    "street_line1", "street_line2", "postal_code", "city", "state", "country"
+  };
+  JsonNode *node = client != NULL ? json_object_get_member (client, "address") : NULL;
+  JsonObject *address;
+  const char *parts[DOSSIER_COUNTRIES_N_ADDRESS_PARTS];
+  char *text;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  address = json_node_get_object (node);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    parts[i] = member_string (address, members[i]);
+  /* The older spelling the API also accepts (§6.2). */
+  if (parts[0] == NULL)
+    parts[0] = member_string (address, "street_line_1");
+  if (parts[1] == NULL)
+    parts[1] = member_string (address, "street_line_2");
+  text = dossier_countries_format_address (dossier_countries_get_default (), parts);
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 const char *
@@ -249,7 +311,7 @@ _dossier_audit_event_details (const DossierJournalEvent *event)
 
   if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_CLIENT_UPDATED))
     {
-      fields = join_strings (details, "fields");
+      fields = join_labels (details, "fields", FALSE);
       append_part (text, _("Changed"), fields);
     }
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_REQUIREMENT_APPEARED)
@@ -257,7 +319,8 @@ _dossier_audit_event_details (const DossierJournalEvent *event)
     {
       g_autofree char *group = group_label (details);
 
-      fields = join_strings (details, "fields");
+      fields = join_labels (details, "fields",
+                            g_strcmp0 (member_string (details, "kind"), "document") == 0);
       append_part (text, _("Group"), group);
       append_part (text, _("Fields"), fields);
     }
@@ -316,6 +379,7 @@ _dossier_audit_event_details (const DossierJournalEvent *event)
     {
       const char *product_id = member_string (details, "product");
       g_autofree char *product = NULL;
+      g_autofree char *status = status_text (member_string (details, "status"));
 
       if (product_id != NULL && *product_id != '\0')
         {
@@ -325,7 +389,7 @@ _dossier_audit_event_details (const DossierJournalEvent *event)
                                                       : g_strdup_printf (_("%s (%s)"), label, product_id);
         }
       append_part (text, _("Product"), product);
-      append_part (text, _("Status"), member_string (details, "status"));
+      append_part (text, _("Status"), status);
       append_part (text, _("Reason"), member_string (details, "rejection_description"));
     }
 

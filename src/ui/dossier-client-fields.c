@@ -13,6 +13,8 @@
 #include "dossier-client-fields.h"
 #include "dossier-contract.h"
 #include "dossier-countries.h"
+#include "dossier-known-ids.h"
+#include "dossier-requirements.h"
 
 typedef struct {
   const char *path;
@@ -30,7 +32,7 @@ static const FieldInfo fields[DOSSIER_CLIENT_N_FIELDS] = {
     dossier_client_get_second_name, dossier_client_set_second_name },
   { "last_name", N_("Last Name"), TRUE, DOSSIER_CONTRACT_MAX_NAME_CHARS,
     dossier_client_get_last_name, dossier_client_set_last_name },
-  { "birth_date", N_("Birth Date"), TRUE, 10,
+  { "birth_date", N_("Date of Birth"), TRUE, 10,
     dossier_client_get_birth_date, dossier_client_set_birth_date },
   { "address.country", N_("Country"), TRUE, 3,
     dossier_client_get_country, dossier_client_set_country },
@@ -191,6 +193,13 @@ dossier_client_field_format_value (DossierClientField  field,
       /* Translators: a country's name and its ISO code, e.g. "Argentina (ARG)" */
       return name != NULL ? g_strdup_printf (_("%s (%s)"), name, value) : g_strdup (value);
     }
+  if (field == DOSSIER_CLIENT_FIELD_STATE)
+    {
+      const char *name = dossier_countries_lookup_subdivision_name (dossier_countries_get_default (), value);
+
+      /* Translators: a province's name and its ISO code, e.g. "Buenos Aires (ARG-B)" */
+      return name != NULL ? g_strdup_printf (_("%s (%s)"), name, value) : g_strdup (value);
+    }
   if (field == DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE)
     return g_strdup_printf ("+%s", value);
 
@@ -236,7 +245,7 @@ check_phone (DossierClientField  field,
   if (digits[0] == '0')
     {
       *is_warning = TRUE;
-      return g_strdup (_("The leading zero is not sent: the API stores the number without it."));
+      return g_strdup (_("The leading 0 will be left out: the provider stores numbers without it."));
     }
   return NULL;
 }
@@ -278,7 +287,7 @@ dossier_client_field_check (DossierClientField  field,
       else if (g_date_get_year (&date) < 1900)
         message = g_strdup (_("Enter a date from 1900-01-01 on."));
       else if (g_date_compare (&date, &today) > 0)
-        message = g_strdup (_("A birth date cannot be in the future."));
+        message = g_strdup (_("A date of birth cannot be in the future."));
     }
   else if (field == DOSSIER_CLIENT_FIELD_COUNTRY)
     {
@@ -356,7 +365,7 @@ add_unmodelled_changes (GPtrArray  *changes,
           change = g_new0 (DossierClientChange, 1);
           change->field = DOSSIER_CLIENT_FIELD_NONE;
           change->path = prefix != NULL ? g_strconcat (prefix, name, NULL) : g_strdup (name);
-          change->label = g_strdup (change->path);
+          change->label = dossier_client_field_label_for_member (change->path);
           change->before = dump_member (before, name);
           change->after = dump_member (after, name);
           g_ptr_array_add (changes, change);
@@ -370,6 +379,73 @@ address_of (JsonObject *client)
   JsonNode *node = json_object_get_member (client, "address");
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * dossier_client_field_label_for_member:
+ * @path: (nullable): a member of a client as the journal names it: "email",
+ *   "address.country", "phone" (both phone members), "updated_at", a catalogue key
+ *
+ * Any thread: only the static tables and gettext.
+ *
+ * Returns: (transfer full): its label as the form shows it, never the JSON key: a
+ *   catalogue field's name, else the humanised key ("Tax id")
+ */
+char *
+dossier_client_field_label_for_member (const char *path)
+{
+  static const struct {
+    const char *path;
+    const char *label;
+  } others[] = {
+    { "id", N_("Client ID") },
+    { "status", N_("Status") },
+    { "created_at", N_("Client Since") },
+    { "updated_at", N_("Last Change") },
+    { "phone", N_("Phone") },
+    { "address", N_("Address") },
+    { "address.state_code", N_("State Code") },
+    { "address.country_code", N_("Country Code") },
+  };
+  DossierClientField field;
+  const char *known;
+  const char *name;
+
+  if (path == NULL || *path == '\0')
+    return g_strdup ("");
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (g_str_equal (path, others[i].path))
+      return g_strdup (_(others[i].label));
+  field = dossier_client_field_from_path (path);
+  if (field != DOSSIER_CLIENT_FIELD_NONE && !g_str_equal (path, "address"))
+    return g_strdup (_(fields[field].label));
+
+  name = g_str_has_prefix (path, "address.") ? path + strlen ("address.") : path;
+  if ((known = dossier_known_ids_lookup (DOSSIER_KNOWN_ID_DATA_FIELD, name)) != NULL)
+    return g_strdup (known);
+  return dossier_requirements_humanise_id (name);
+}
+
+/**
+ * dossier_client_field_format_member_value:
+ * @path: a member as dossier_client_field_label_for_member() takes it
+ * @value: (nullable): its value as text
+ *
+ * Returns: (transfer full): the value as people read it: a country or a province by
+ *   its name and code, "Not given" when empty
+ */
+char *
+dossier_client_field_format_member_value (const char *path,
+                                          const char *value)
+{
+  DossierClientField field = dossier_client_field_from_path (path);
+
+  if (field == DOSSIER_CLIENT_FIELD_COUNTRY || field == DOSSIER_CLIENT_FIELD_STATE)
+    return dossier_client_field_format_value (field, value);
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("Not given"));
+  return g_strdup (value);
 }
 
 GPtrArray *

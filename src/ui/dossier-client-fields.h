@@ -56,6 +56,12 @@ void                dossier_client_field_set_value    (DossierClient      *clien
 /* The value as people read it: a country's name, "+54", "Not given". */
 char               *dossier_client_field_format_value (DossierClientField  field,
                                                        const char         *value);
+/* Any member of a client, modelled or not, by its label, never its JSON key:
+ * "updated_at" → "Last Change", "phone" → "Phone", "tax_id" → "Tax id". Any thread. */
+char               *dossier_client_field_label_for_member    (const char *path);
+/* A member's value as people read it (country and province by name). */
+char               *dossier_client_field_format_member_value (const char *path,
+                                                              const char *value);
 /* What is wrong with values[field], as a sentence, or NULL. values holds every field's
  * text (the phone fields are checked together). A warning does not block sending. */
 char               *dossier_client_field_check        (DossierClientField  field,

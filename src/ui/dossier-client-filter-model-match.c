@@ -63,7 +63,7 @@ client_passes_filter (DossierClientFilterModel *self,
     default:
       if (self->cache != NULL)
         summary = dossier_request_cache_lookup (self->cache, dossier_client_get_id (client));
-      return summary != NULL && summary->n_waiting > 0;
+      return dossier_request_summary_waits_on_me (summary);
     }
 }
 

@@ -134,7 +134,13 @@ dossier_client_form_show_server_error (DossierClientForm *self,
     return 0;
 
   if (g_strcmp0 (code, "DUPLICATE_CLIENT") == 0)
-    n_marked += mark_server_field (self, "email", message);
+    {
+      /* A sentence of ours ("Another client already uses the email address …"). */
+      g_free (self->server_messages[DOSSIER_CLIENT_FIELD_EMAIL]);
+      self->server_messages[DOSSIER_CLIENT_FIELD_EMAIL] = g_strdup (error->message);
+      self->touched[DOSSIER_CLIENT_FIELD_EMAIL] = TRUE;
+      n_marked++;
+    }
   else
     {
       const char *rest = NULL;

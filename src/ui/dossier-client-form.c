@@ -17,6 +17,7 @@
 #include "dossier-client-form-private.h"
 #include "dossier-contract.h"
 #include "dossier-countries.h"
+#include "dossier-value-row.h"
 
 G_DEFINE_FINAL_TYPE (DossierClientForm, dossier_client_form, GTK_TYPE_WIDGET)
 
@@ -58,6 +59,18 @@ update_message (DossierClientForm  *self,
     message = g_strdup (self->server_messages[field]);
   else
     message = dossier_client_field_check (field, (const char * const *) self->values, &warning);
+
+  /* Text that is no date: the example in the form it is typed in here (ISO still works). */
+  if (message != NULL && field == DOSSIER_CLIENT_FIELD_BIRTH_DATE && self->server_messages[field] == NULL
+      && !dossier_contract_is_blank (self->values[field])
+      && !dossier_date_parse (self->values[field], NULL))
+    {
+      g_autofree char *example = dossier_value_row_format_iso_date ("1984-11-21");
+
+      g_free (message);
+      /* Translators: %s is a date written the local way, e.g. 21/11/1984 */
+      message = g_strdup_printf (_("Enter a real date, such as %s."), example);
+    }
 
   if (!self->touched[field] && !force && self->server_messages[field] == NULL)
     g_clear_pointer (&message, g_free);
@@ -156,6 +169,16 @@ entry_changed_cb (GtkEditable       *editable,
 {
   DossierClientField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "dossier-field"));
 
+  /* The birth date is shown and typed the locale's way, as every date row takes it, and
+   * kept as the API writes it; text that is no date stays as typed, and is reported. */
+  if (field == DOSSIER_CLIENT_FIELD_BIRTH_DATE)
+    {
+      g_autofree char *iso = dossier_value_row_parse_date_text (gtk_editable_get_text (editable));
+
+      field_changed (self, field, iso != NULL ? iso : gtk_editable_get_text (editable));
+      return;
+    }
+
   field_changed (self, field, gtk_editable_get_text (editable));
 }
 
@@ -191,7 +214,8 @@ static void
 day_selected_cb (DossierClientForm *self)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *text = dossier_value_row_format_iso_date (iso);
 
   gtk_editable_set_text (GTK_EDITABLE (self->rows[DOSSIER_CLIENT_FIELD_BIRTH_DATE]), text);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
@@ -261,9 +285,9 @@ build_calendar_button (DossierClientForm *self)
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Choose From a Calendar"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Choose the birth date from a calendar"), -1);
+                                  _("Choose the date of birth from a calendar"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Birth date"), -1);
+                                  _("Date of Birth"), -1);
   g_signal_connect_object (popover, "show", G_CALLBACK (calendar_show_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
                            G_CONNECT_SWAPPED);
@@ -467,6 +491,12 @@ dossier_client_form_set_text (DossierClientForm  *self,
         }
       else
         gtk_drop_down_set_selected (self->country_dropdown, position);
+    }
+  else if (field == DOSSIER_CLIENT_FIELD_BIRTH_DATE)
+    {
+      g_autofree char *shown = dossier_value_row_format_iso_date (text);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->rows[field]), shown);
     }
   else
     gtk_editable_set_text (GTK_EDITABLE (self->rows[field]), text);

@@ -26,6 +26,7 @@ struct _DossierClientPage
   AdwActionRow        *created_row;
   AdwActionRow        *updated_row;
   GtkWidget           *timeline_view;  /* DossierTimelineView (helper D1) */
+  GtkWidget           *scroller;       /* DossierTimelineScroller */
 
   DossierClient       *client;
   DossierRequestCache *cache;

@@ -4,17 +4,22 @@
  *
  * The requests show at once from the journal's cache, then again as the server answers
  * a fetch at USER priority; switching clients cancels what the previous one started.
+ * The page and its timeline scroll as one (DossierTimelineScroller).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "dossier-client-page-private.h"
+#include "dossier-countries.h"
+#include "dossier-error-report.h"
 #include "dossier-request-summary.h"
 #include "dossier-requirements.h"
 #include "dossier-journal-actions.h"
+#include "dossier-timeline-scroller.h"
 #include "dossier-timeline-view.h"
 #include "dossier-ui-closures.h"
+#include "dossier-value-row.h"
 
 
 G_DEFINE_FINAL_TYPE (DossierClientPage, dossier_client_page, GTK_TYPE_WIDGET)
@@ -43,8 +48,8 @@ dossier_client_page_update_details (DossierClientPage *self)
   g_autofree char *phone = NULL;
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
-  g_autoptr(GString) address = NULL;
-  const char *parts[6];
+  g_autofree char *address = NULL;
+  const char *parts[DOSSIER_COUNTRIES_N_ADDRESS_PARTS];
 
   if (client == NULL)
     return;
@@ -55,29 +60,27 @@ dossier_client_page_update_details (DossierClientPage *self)
   adw_action_row_set_subtitle (self->id_row, dossier_client_get_id (client));
   set_subtitle (self->status_row, dossier_ui_client_status_label (dossier_client_get_status (client)));
   set_subtitle (self->email_row, dossier_client_get_email (client));
-  set_subtitle (self->birth_row, dossier_client_get_birth_date (client));
+  {
+    /* The locale's short form, as the date rows take it (dossier-value-row.h). */
+    g_autofree char *birth = dossier_value_row_format_iso_date (dossier_client_get_birth_date (client));
+
+    set_subtitle (self->birth_row, birth);
+  }
 
   if (*dossier_client_get_phone_number (client) != '\0')
     phone = g_strdup_printf ("+%s %s", dossier_client_get_phone_country_code (client),
                              dossier_client_get_phone_number (client));
   set_subtitle (self->phone_row, phone);
 
-  parts[0] = dossier_client_get_street_line1 (client);
-  parts[1] = dossier_client_get_street_line2 (client);
-  parts[2] = dossier_client_get_postal_code (client);
-  parts[3] = dossier_client_get_city (client);
-  parts[4] = dossier_client_get_state (client);
-  parts[5] = dossier_client_get_country (client);
-  address = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      if (parts[i] == NULL || *parts[i] == '\0')
-        continue;
-      if (address->len > 0)
-        g_string_append (address, ", ");
-      g_string_append (address, parts[i]);
-    }
-  set_subtitle (self->address_row, address->str);
+  /* State and country by their names: "ARG-B, ARG" reads "Buenos Aires, Argentina". */
+  parts[DOSSIER_COUNTRIES_ADDRESS_STREET_LINE1] = dossier_client_get_street_line1 (client);
+  parts[DOSSIER_COUNTRIES_ADDRESS_STREET_LINE2] = dossier_client_get_street_line2 (client);
+  parts[DOSSIER_COUNTRIES_ADDRESS_POSTAL_CODE] = dossier_client_get_postal_code (client);
+  parts[DOSSIER_COUNTRIES_ADDRESS_CITY] = dossier_client_get_city (client);
+  parts[DOSSIER_COUNTRIES_ADDRESS_STATE] = dossier_client_get_state (client);
+  parts[DOSSIER_COUNTRIES_ADDRESS_COUNTRY] = dossier_client_get_country (client);
+  address = dossier_countries_format_address (dossier_countries_get_default (), parts);
+  set_subtitle (self->address_row, address);
 
   created = dossier_ui_format_date_time (dossier_client_get_created_at (client));
   updated = dossier_ui_format_date_time (dossier_client_get_updated_at (client));
@@ -86,7 +89,15 @@ dossier_client_page_update_details (DossierClientPage *self)
 
   /* The client's status changed (e.g. active once a request is enabled): the line under
    * the name follows, with the requests last shown. */
-  if (self->requests != NULL && self->requests->len > 0)
+  if (self->cache != NULL && dossier_request_cache_get_failure (self->cache, dossier_client_get_id (client)) != NULL)
+    {
+      /* The last check failed: never "checked just now" (see show_request_error). */
+      g_autofree char *line = g_strdup_printf (_("%s · requests could not be checked"),
+                                               dossier_ui_client_status_label (dossier_client_get_status (client)));
+
+      gtk_label_set_text (self->summary_label, line);
+    }
+  else if (self->requests != NULL && self->requests->len > 0)
     {
       g_autoptr(DossierRequestSummary) summary = dossier_request_summary_new_from_list (self->requests,
                                                                                        self->checked_at);
@@ -155,19 +166,42 @@ _dossier_client_page_show_requests (DossierClientPage *self,
   }
 }
 
+/* The check failed: it says so in words above the requests last seen (they stay), and
+ * nothing says "checked just now" any more. */
 static void
 show_request_error (DossierClientPage *self,
                     const GError      *error)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *sentence = dossier_error_report_describe (error);
+  g_autofree char *line = NULL;
 
   clear_request_rows (self);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The requests could not be checked"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sentence);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_widget_add_css_class (row, "error");
   add_request_row (self, row);
+  for (guint i = 0; i < self->requests->len; i++)
+    add_request_row (self, _dossier_client_page_new_request_row (self, g_ptr_array_index (self->requests, i)));
+
+  if (self->requests->len > 0 && self->checked_at > 0)
+    {
+      g_autoptr(GDateTime) seen = g_date_time_new_from_unix_local (self->checked_at / G_USEC_PER_SEC);
+      g_autofree char *when = dossier_ui_format_date_time (seen);
+      /* Translators: the placeholder is a date and time */
+      g_autofree char *description = g_strdup_printf (_("Status as the provider reported it on %s"), when);
+
+      adw_preferences_group_set_description (self->requests_group, description);
+    }
+  else
+    adw_preferences_group_set_description (self->requests_group, NULL);
+
+  /* Translators: the client's status, then why nothing newer is shown */
+  line = g_strdup_printf (_("%s · requests could not be checked"),
+                          dossier_ui_client_status_label (dossier_client_get_status (self->client)));
+  gtk_label_set_text (self->summary_label, line);
 }
 
 static void
@@ -363,6 +397,7 @@ dossier_client_page_class_init (DossierClientPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dossier-client-page.ui");
   g_type_ensure (DOSSIER_TYPE_TIMELINE_VIEW);
+  g_type_ensure (DOSSIER_TYPE_TIMELINE_SCROLLER);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, summary_label);
@@ -377,6 +412,7 @@ dossier_client_page_class_init (DossierClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, updated_row);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, scroller);
   dossier_journal_actions_install_client (widget_class);
 
   gtk_widget_class_install_action (widget_class, "client.refresh-requests", NULL, refresh_requests_action);
@@ -392,6 +428,8 @@ dossier_client_page_init (DossierClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   dossier_journal_actions_bind_client (GTK_WIDGET (self));
+  /* The address names its province: read iso-codes' subdivisions before one is shown. */
+  dossier_countries_prefetch ();
 
   self->request_rows = g_ptr_array_new ();
   self->requests = g_ptr_array_new_with_free_func (g_object_unref);
@@ -421,9 +459,14 @@ void
 dossier_client_page_set_client (DossierClientPage *self,
                                 DossierClient     *client)
 {
+  gboolean another = FALSE;
+
   g_return_if_fail (DOSSIER_IS_CLIENT_PAGE (self));
   g_return_if_fail (!client || DOSSIER_IS_CLIENT (client));
 
+  if (self->client != client)
+    another = client == NULL || self->client == NULL ||
+              g_strcmp0 (dossier_client_get_id (self->client), dossier_client_get_id (client)) != 0;
   if (!g_set_object (&self->client, client))
     return;
 
@@ -442,6 +485,14 @@ dossier_client_page_set_client (DossierClientPage *self,
   dossier_client_page_update_details (self);
   _dossier_client_page_load_requests (self);
   dossier_client_page_reload_timeline (self);
+  /* Another client starts at the top of its page, with every kind of event shown; the
+   * same client again (a fresher copy) stays where the reader is. */
+  if (another)
+    {
+      dossier_timeline_view_set_filter (DOSSIER_TIMELINE_VIEW (self->timeline_view),
+                                        DOSSIER_TIMELINE_FILTER_ALL);
+      dossier_timeline_scroller_scroll_to_top (DOSSIER_TIMELINE_SCROLLER (self->scroller));
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }

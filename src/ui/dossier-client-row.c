@@ -88,20 +88,29 @@ dossier_client_row_fill (DossierClientRow *self)
   set_label (self->email_label, dossier_client_get_email (client));
   gtk_widget_set_visible (GTK_WIDGET (self->email_label),
                           *dossier_client_get_email (client) != '\0');
-  detail = dossier_ui_format_row_detail (dossier_client_get_status (client), summary, now);
+  if (summary != NULL && summary->failed_at > 0)
+    /* Translators: the client's status, then why nothing newer is shown */
+    detail = g_strdup_printf (_("%s · requests could not be checked"),
+                              dossier_ui_client_status_label (dossier_client_get_status (client)));
+  else
+    detail = dossier_ui_format_row_detail (dossier_client_get_status (client), summary, now);
   set_label (self->detail_label, detail);
 
   if (summary != NULL && summary->n_open > 0)
     {
+      gboolean on_me = dossier_request_summary_waits_on_me (summary);
       g_autofree char *waiting = NULL;
 
-      waiting = dossier_ui_format_waiting (dossier_request_summary_get_waiting_days (summary, now));
+      /* Who it waits on is said in words; the colour only repeats it. */
+      waiting = dossier_ui_format_waiting (dossier_request_summary_get_waiting_days (summary, now), on_me);
       set_label (self->badge, waiting);
-      if (summary->n_waiting > 0)
+      if (on_me)
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->badge), "waiting-on-me");
           gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge),
-                                       _("Something is missing: this request waits on you"));
+                                       summary->n_waiting > 0
+                                       ? _("Something is missing: this request waits on you")
+                                       : _("Nothing is missing: this request waits for you to submit it"));
         }
       else
         {

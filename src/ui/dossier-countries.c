@@ -1,5 +1,5 @@
-/* dossier-countries.c — ISO 3166-1 countries from iso-codes, names in the user's language,
- * and their ITU calling codes
+/* dossier-countries.c — ISO 3166-1 countries and ISO 3166-2 subdivisions from iso-codes,
+ * names in the user's language, and their ITU calling codes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -7,7 +7,10 @@
  * names in its own gettext domain, so names follow the user's language without
  * Dossier translating them. The list is read once, lazily, the first time a form
  * needs it (about 60 KB; well under a frame). iso-codes has no calling codes, so
- * those are ours, kept as data in the resource dossier-calling-codes.json.
+ * those are ours, kept as data in the resource dossier-calling-codes.json. Subdivisions
+ * (about 5000, for addresses shown as "Buenos Aires, Argentina") are read only when one
+ * is first named. Both tables are read once from any thread (the audit export's worker
+ * names them too) and only read afterwards.
  */
 #include "config.h"
 
@@ -20,6 +23,7 @@
 #include "dossier-countries.h"
 
 #define ISO_CODES_DOMAIN "iso_3166-1"
+#define ISO_CODES_SUBDIVISIONS_DOMAIN "iso_3166-2"
 
 typedef struct {
   char *code;
@@ -33,6 +37,7 @@ struct _DossierCountries
 
   GArray        *countries;  /* of Country, sorted by key */
   GHashTable    *positions;  /* alpha-3 → position + 1 */
+  GHashTable    *alpha2;     /* alpha-3 → alpha-2 (owned) */
   GtkStringList *model;
 };
 
@@ -60,6 +65,7 @@ dossier_countries_finalize (GObject *object)
 
   g_clear_pointer (&self->countries, g_array_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
+  g_clear_pointer (&self->alpha2, g_hash_table_unref);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (dossier_countries_parent_class)->finalize (object);
@@ -77,6 +83,7 @@ dossier_countries_init (DossierCountries *self)
   self->countries = g_array_new (FALSE, TRUE, sizeof (Country));
   g_array_set_clear_func (self->countries, (GDestroyNotify) country_clear);
   self->positions = g_hash_table_new (g_str_hash, g_str_equal);
+  self->alpha2 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->model = gtk_string_list_new (NULL);
 }
 
@@ -99,9 +106,9 @@ iso_codes_locale_dir (void)
 const char *
 dossier_countries_get_iso_codes_path (void)
 {
-  static char *path;  /* main thread only, like every caller of this file */
+  static char *path;
 
-  if (path == NULL)
+  if (g_once_init_enter (&path))
     {
       char *found = g_build_filename (ISO_CODES_PREFIX, "share", "iso-codes", "json",
                                       "iso_3166-1.json", NULL);
@@ -112,7 +119,7 @@ dossier_countries_get_iso_codes_path (void)
           g_free (found);
           found = g_build_filename (dirs[i], "iso-codes", "json", "iso_3166-1.json", NULL);
         }
-      path = found;
+      g_once_init_leave (&path, found);
     }
   return path;
 }
@@ -171,6 +178,9 @@ dossier_countries_new_from_file (const char  *iso_codes_json,
       if (code == NULL || name == NULL)
         continue;
 
+      if (json_object_get_string_member_with_default (entry, "alpha_2", NULL) != NULL)
+        g_hash_table_insert (self->alpha2, g_strdup (code),
+                             g_strdup (json_object_get_string_member (entry, "alpha_2")));
       country.code = g_strdup (code);
       country.name = g_strdup (g_dgettext (ISO_CODES_DOMAIN, name));
       country.key = g_utf8_collate_key (country.name, -1);
@@ -203,16 +213,19 @@ dossier_countries_get_default (void)
 {
   static DossierCountries *countries;
 
-  if (countries == NULL)
+  /* Once, from any thread: the audit export names countries on its worker. */
+  if (g_once_init_enter (&countries))
     {
       g_autoptr(GError) error = NULL;
+      DossierCountries *read;
 
-      countries = dossier_countries_new_from_file (dossier_countries_get_iso_codes_path (), &error);
-      if (countries == NULL)
+      read = dossier_countries_new_from_file (dossier_countries_get_iso_codes_path (), &error);
+      if (read == NULL)
         {
           g_warning ("The list of countries is not available: %s", error->message);
-          countries = g_object_new (DOSSIER_TYPE_COUNTRIES, NULL);
+          read = g_object_new (DOSSIER_TYPE_COUNTRIES, NULL);
         }
+      g_once_init_leave (&countries, read);
     }
   return countries;
 }
@@ -274,6 +287,151 @@ dossier_countries_lookup_name (DossierCountries *self,
                                const char       *alpha3)
 {
   return dossier_countries_get_name (self, dossier_countries_find (self, alpha3));
+}
+
+/* iso_3166-2.json, beside iso_3166-1.json: code ("AR-B") → translated name. Read the
+ * first time a subdivision is named, from any thread; read-only afterwards. */
+static GHashTable *
+subdivisions (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      g_autofree char *dir = g_path_get_dirname (dossier_countries_get_iso_codes_path ());
+      g_autofree char *path = g_build_filename (dir, "iso_3166-2.json", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      GHashTable *read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      JsonNode *root;
+      JsonArray *array = NULL;
+
+      if (json_parser_load_from_mapped_file (parser, path, &error)
+          && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        array = json_object_get_array_member (json_node_get_object (root), "3166-2");
+      if (array == NULL)
+        g_warning ("The list of subdivisions is not available: %s",
+                   error != NULL ? error->message : path);
+
+      bindtextdomain (ISO_CODES_SUBDIVISIONS_DOMAIN, iso_codes_locale_dir ());
+      bind_textdomain_codeset (ISO_CODES_SUBDIVISIONS_DOMAIN, "UTF-8");
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (array, i);
+          const char *code = entry != NULL ? json_object_get_string_member_with_default (entry, "code", NULL) : NULL;
+          const char *name = entry != NULL ? json_object_get_string_member_with_default (entry, "name", NULL) : NULL;
+
+          if (code != NULL && name != NULL)
+            g_hash_table_insert (read, g_ascii_strup (code, -1),
+                                 g_strdup (g_dgettext (ISO_CODES_SUBDIVISIONS_DOMAIN, name)));
+        }
+      g_once_init_leave (&table, read);
+    }
+  return table;
+}
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  subdivisions ();
+  return NULL;
+}
+
+/**
+ * dossier_countries_prefetch:
+ *
+ * Reads the countries now and the subdivisions on a worker thread, once, so the
+ * first address shown does not wait for iso-codes' 500 KB list of subdivisions
+ * (a reader that comes first waits for the same read, never reads twice).
+ */
+void
+dossier_countries_prefetch (void)
+{
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      dossier_countries_get_default ();
+      g_thread_unref (g_thread_new ("dossier-subdivisions", prefetch_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
+/**
+ * dossier_countries_lookup_subdivision_name:
+ * @self: the countries
+ * @code: (nullable): an ISO 3166-2 code, with the country as alpha-2 ("AR-B") or as
+ *   alpha-3, as the API's examples write it ("ARG-B")
+ *
+ * Returns: (nullable): the subdivision's name in the user's language, or %NULL when
+ *   the code is not one
+ */
+const char *
+dossier_countries_lookup_subdivision_name (DossierCountries *self,
+                                           const char       *code)
+{
+  g_autofree char *upper = NULL;
+  const char *dash;
+  const char *name;
+
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), NULL);
+
+  if (code == NULL || (dash = strchr (code, '-')) == NULL || dash == code || dash[1] == '\0')
+    return NULL;
+
+  upper = g_ascii_strup (code, -1);
+  if ((name = g_hash_table_lookup (subdivisions (), upper)) != NULL)
+    return name;
+
+  if (dash - code == 3)
+    {
+      g_autofree char *country = g_strndup (upper, 3);
+      const char *alpha2 = g_hash_table_lookup (self->alpha2, country);
+      g_autofree char *converted = NULL;
+
+      if (alpha2 == NULL)
+        return NULL;
+      converted = g_strconcat (alpha2, upper + 3, NULL);
+      return g_hash_table_lookup (subdivisions (), converted);
+    }
+  return NULL;
+}
+
+/**
+ * dossier_countries_format_address:
+ * @self: the countries
+ * @parts: (array zero-terminated=0): street line 1, street line 2, postal code, city,
+ *   state and country, each nullable
+ *
+ * Returns: (transfer full): the filled parts joined by ", ", the state and the country
+ *   by their names when they are codes Dossier knows ("Buenos Aires, Argentina");
+ *   "" when every part is empty
+ */
+char *
+dossier_countries_format_address (DossierCountries   *self,
+                                  const char * const  parts[DOSSIER_COUNTRIES_N_ADDRESS_PARTS])
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (DOSSIER_IS_COUNTRIES (self), NULL);
+
+  for (guint i = 0; i < DOSSIER_COUNTRIES_N_ADDRESS_PARTS; i++)
+    {
+      const char *part = parts[i];
+      const char *name = NULL;
+
+      if (part == NULL || *part == '\0')
+        continue;
+      if (i == DOSSIER_COUNTRIES_ADDRESS_STATE)
+        name = dossier_countries_lookup_subdivision_name (self, part);
+      else if (i == DOSSIER_COUNTRIES_ADDRESS_COUNTRY)
+        name = dossier_countries_lookup_name (self, part);
+      if (text->len > 0)
+        /* Translators: the separator between the parts of an address on one line */
+        g_string_append (text, _(", "));
+      g_string_append (text, name != NULL ? name : part);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /**

@@ -146,11 +146,17 @@ collect_checks (DossierDocumentSlot *self,
   const DossierDocumentAlternative *alternative = _dossier_document_slot_get_alternative (self);
   GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_document_check_free);
   GArray *sides = g_array_new (FALSE, FALSE, sizeof (int));
+  /* With no picture at all the places are shown, and say themselves why a file was refused. */
+  gboolean inline_errors = self->sides[0].image == NULL && self->sides[1].image == NULL
+                           && !self->sides[0].busy && !self->sides[1].busy;
+  char *expired;
 
   for (int side = 0; side < 2; side++)
     {
       DossierSlotSide *s = &self->sides[side];
 
+      if (s->error != NULL && inline_errors)
+        continue;
       if (s->error != NULL)
         {
           g_ptr_array_add (checks, dossier_document_check_new (DOSSIER_DOCUMENT_CHECK_UNREADABLE,
@@ -181,6 +187,17 @@ collect_checks (DossierDocumentSlot *self,
           g_ptr_array_add (checks, back);
           g_array_append_val (sides, side);
         }
+    }
+  /* An expiry date in the past: the provider refuses it, so it is not sent (no side: -1). */
+  expired = _dossier_document_slot_expired_message (self);
+  if (expired != NULL)
+    {
+      int none = -1;
+
+      g_ptr_array_add (checks, dossier_document_check_new (DOSSIER_DOCUMENT_CHECK_UNREADABLE,
+                                                           DOSSIER_DOCUMENT_CHECK_BLOCKS, expired));
+      g_array_append_val (sides, none);
+      g_free (expired);
     }
   /* Blocking first, otherwise in order. */
   {
@@ -229,7 +246,9 @@ _dossier_document_slot_update_checks (DossierDocumentSlot *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check->message);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      if (two_sides || check->id == DOSSIER_DOCUMENT_CHECK_BACK_SIDE_MISSING)
+      if (g_array_index (sides, int, i) < 0)
+        gtk_widget_add_css_class (row, "dossier-check-expired");
+      else if (two_sides || check->id == DOSSIER_DOCUMENT_CHECK_BACK_SIDE_MISSING)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                      g_array_index (sides, int, i) == DOSSIER_DOCUMENT_SIDE_BACK
                                      ? _("Back Side") : _("Front Side"));
@@ -294,9 +313,15 @@ dossier_document_slot_get_ready (DossierDocumentSlot *self)
   /* A document without any picture is never sent by the slot. */
   if (self->sides[0].image == NULL)
     return FALSE;
-  return side_ready (&self->sides[0], alternative->require_image)
-         && side_ready (&self->sides[1], alternative->require_back_image)
-         && metadata_valid (self);
+  if (!side_ready (&self->sides[0], alternative->require_image)
+      || !side_ready (&self->sides[1], alternative->require_back_image)
+      || !metadata_valid (self))
+    return FALSE;
+  {
+    g_autofree char *expired = _dossier_document_slot_expired_message (self);
+
+    return expired == NULL;
+  }
 }
 
 /**
@@ -344,7 +369,14 @@ dossier_document_slot_build_document (DossierDocumentSlot *self)
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  {
+    JsonNode *root = json_builder_get_root (builder);
+
+    /* For the accepted row: what was sent. */
+    g_clear_pointer (&self->sent_metadata, json_object_unref);
+    self->sent_metadata = json_object_ref (json_object_get_object_member (json_node_get_object (root), "metadata"));
+    return root;
+  }
 }
 
 static void

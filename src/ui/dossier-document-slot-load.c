@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-document-slot-private.h"
+#include "dossier-background.h"
 #include "dossier-document-viewer.h"
 
 /* The core pipeline's own limit on what it reads (100 MiB). */
@@ -218,9 +219,14 @@ prepared_cb (GObject      *source,
   side = &call->self->sides[call->side];
   if (!ok)
     {
+      /* Nothing to show: the place goes back to empty, with the reason in it. */
       g_free (side->error);
       side->error = g_strdup (error->message);
+      g_clear_object (&side->image);
+      dossier_document_viewer_set_image (DOSSIER_DOCUMENT_VIEWER (call->self->viewer), call->side, NULL);
       _dossier_document_slot_set_busy (call->self, call->side, FALSE);
+      if (call->side == call->self->current_side && call->self->sides[!call->side].image != NULL)
+        call->self->current_side = !call->side;
       _dossier_document_slot_update (call->self);
       return;
     }
@@ -238,7 +244,7 @@ prepared_cb (GObject      *source,
 
       g_task_set_task_data (task, g_bytes_ref (dossier_document_image_get_upload_bytes (image)),
                             (GDestroyNotify) g_bytes_unref);
-      g_task_run_in_thread (task, upload_texture_thread);
+      dossier_background_run_task (task, upload_texture_thread);
     }
 }
 
@@ -330,6 +336,7 @@ quick_look_cb (GObject      *source,
     {
       /* Translators: the placeholder is the system's explanation of the failure. */
       side->error = g_strdup_printf (_("The file could not be read: %s"), error->message);
+      dossier_document_viewer_set_image (DOSSIER_DOCUMENT_VIEWER (call->self->viewer), call->side, NULL);
       _dossier_document_slot_set_busy (call->self, call->side, FALSE);
       _dossier_document_slot_update (call->self);
       return;
@@ -373,6 +380,7 @@ _dossier_document_slot_restart_side (DossierDocumentSlot *self,
   g_clear_object (&s->image);
   g_clear_pointer (&s->error, g_free);
   g_clear_pointer (&s->name, g_free);
+  g_clear_pointer (&s->uri, g_free);
   s->cancellable = g_cancellable_new ();
   s->generation++;
   s->quarter_turns = 0;
@@ -410,6 +418,7 @@ _dossier_document_slot_open_file (DossierDocumentSlot *self,
   QuickLook *look = g_new0 (QuickLook, 1);
 
   s->name = g_file_get_basename (file);
+  s->uri = g_file_get_uri (file);
   look->file = g_object_ref (file);
   start_quick_look (self, side, look);
 }

@@ -21,6 +21,7 @@ typedef struct {
   gboolean              busy;
   char                 *error;        /* why the picture cannot be used at all */
   char                 *name;         /* the file's display name, or NULL when pasted */
+  char                 *uri;          /* the file's URI (kept for a draft), or NULL when pasted */
   guint                 shown_turns;  /* the quarter turns of the texture on screen */
 } DossierSlotSide;
 
@@ -33,6 +34,10 @@ struct _DossierDocumentSlot
   gboolean                     satisfied;
   DossierDocumentUploadState   upload_state;
   char                        *upload_message;
+  double                       upload_fraction;  /* SENDING: 0–1, or -1 while pulsing */
+  guint                        pulse_source;
+  DossierUploader             *followed;         /* dossier_document_slot_follow_upload() */
+  gint64                       followed_id;
   DossierSlotSide              sides[2];
   DossierDocumentSide          current_side;
   GHashTable                  *metadata_values; /* id → JsonNode, kept across alternatives */
@@ -41,6 +46,8 @@ struct _DossierDocumentSlot
   GPtrArray                   *rejections;      /* DossierRejectedItem */
   DossierDocumentImage        *rejected_images[2];
   GdkTexture                  *rejected_textures[2];
+  GHashTable                  *rejected_values; /* id → the value as JSON text ("" empty) when rejected */
+  JsonObject                  *sent_metadata;   /* the metadata of the last document built */
 
   GtkWidget                   *box;
   GtkWidget                   *title;
@@ -51,6 +58,7 @@ struct _DossierDocumentSlot
   GtkWidget                   *places;
   GtkWidget                   *place[2];
   GtkWidget                   *place_title[2];
+  GtkWidget                   *place_error[2];  /* why the picture chosen there cannot be used */
   GtkWidget                   *preview_box;
   GtkWidget                   *preview_stack;
   GtkWidget                   *edit_buttons;
@@ -127,6 +135,34 @@ void        _dossier_document_slot_class_init_input (GtkWidgetClass     *widget_
 GtkFileChooserNative *_dossier_document_slot_build_chooser (DossierDocumentSlot *self,
                                                    DossierDocumentSide   side);
 GtkDropTarget *_dossier_document_slot_get_drop_target (DossierDocumentSlot *self);
+
+/* dossier-document-slot-progress.c */
+char       *_dossier_document_slot_progress_text  (DossierDocumentSlot  *self);
+void        _dossier_document_slot_progress_state_changed (DossierDocumentSlot *self,
+                                                   DossierDocumentUploadState old_state);
+void        _dossier_document_slot_stop_following (DossierDocumentSlot  *self);
+
+/* dossier-document-slot-checks.c */
+gboolean    _dossier_document_slot_is_expiry_key  (const char           *id);
+/* "15 January 2020" (long) or "15 Jan 2020"; NULL when @iso is no date. */
+char       *_dossier_document_slot_format_date    (const char           *iso,
+                                                   gboolean              abbreviated);
+/* (nullable): the blocking sentence about an expiry date in the past. */
+char       *_dossier_document_slot_expired_message (DossierDocumentSlot *self);
+/* The footer's sentence naming what is missing before the upload, or NULL when ready. */
+char       *_dossier_document_slot_missing_text   (DossierDocumentSlot  *self);
+/* Remembers the metadata values the rejection is about. */
+void        _dossier_document_slot_snapshot_rejected (DossierDocumentSlot *self);
+/* (transfer container): the rejected items not yet addressed (no new picture for a picture
+ * reason, the field it names unchanged). */
+GPtrArray  *_dossier_document_slot_open_rejections (DossierDocumentSlot *self);
+/* Whether anything changed since the rejection (a picture or a metadata value). */
+gboolean    _dossier_document_slot_changed_since_rejection (DossierDocumentSlot *self);
+
+/* dossier-document-slot-unsent.c */
+/* The accepted row's subtitle: "Passport · AB1234567 · expires 21 Nov 2031". */
+char       *_dossier_document_slot_sent_subtitle  (DossierDocumentSlot  *self,
+                                                   const char           *label);
 
 /* dossier-document-slot-build.c */
 void        _dossier_document_slot_class_init_build (GtkWidgetClass     *widget_class);

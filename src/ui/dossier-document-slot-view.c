@@ -61,6 +61,7 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
   gboolean back_wanted = alternative != NULL && alternative->require_back_image;
   gboolean ready = dossier_document_slot_get_ready (self);
   gboolean busy = dossier_document_slot_get_busy (self);
+  gboolean rejected_open = FALSE;
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_set_visible (self->alternatives_box, !self->satisfied && self->group != NULL
@@ -68,6 +69,13 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
   gtk_widget_set_sensitive (self->alternatives_box, editable);
   gtk_widget_set_visible (self->places, !self->satisfied && !any_image);
   gtk_widget_set_visible (self->place[DOSSIER_DOCUMENT_SIDE_BACK], back_wanted);
+  /* A file that is no picture: the place stays empty and says why. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_label_set_label (GTK_LABEL (self->place_error[i]),
+                           self->sides[i].error != NULL ? self->sides[i].error : "");
+      gtk_widget_set_visible (self->place_error[i], self->sides[i].error != NULL);
+    }
   gtk_widget_set_visible (self->preview_box, any_image);
   gtk_widget_set_visible (self->edit_buttons, !self->satisfied);
   /* Accepted: the picture stays to be looked at, without tools. */
@@ -83,7 +91,9 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
       /* Translators: a document type · which side of it, e.g. "National ID — Back Side" */
       g_autofree char *back = g_strdup_printf (_("%s — Back Side"), label);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->done_title), label);
+      g_autofree char *sent = _dossier_document_slot_sent_subtitle (self, label);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->done_title), sent);
       gtk_label_set_label (GTK_LABEL (self->place_title[DOSSIER_DOCUMENT_SIDE_FRONT]), front);
       gtk_label_set_label (GTK_LABEL (self->place_title[DOSSIER_DOCUMENT_SIDE_BACK]), back);
     }
@@ -127,6 +137,7 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
   {
     DossierDocumentSide side = DOSSIER_DOCUMENT_SIDE_FRONT;
     gboolean has_reasons = self->rejections != NULL && self->rejections->len > 0;
+    g_autoptr(GPtrArray) open = _dossier_document_slot_open_rejections (self);
     gboolean comparing;
 
     for (guint i = 0; has_reasons && i < self->rejections->len; i++)
@@ -145,7 +156,18 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
                 && self->sides[side].image != NULL
                 && self->sides[side].image != self->rejected_images[side]
                 && dossier_document_image_get_prepared (self->sides[side].image);
-    gtk_widget_set_visible (self->rejection_box, has_reasons && !comparing && !self->satisfied);
+    /* Only what the person has not changed yet: a corrected field takes its reason away. */
+    if (open->len > 0)
+      {
+        GString *text = g_string_new (_("The server rejected this document:"));
+
+        for (guint i = 0; i < open->len; i++)
+          g_string_append_printf (text, "\n• %s", ((DossierRejectedItem *) g_ptr_array_index (open, i))->reason);
+        gtk_label_set_label (GTK_LABEL (self->rejection_label), text->str);
+        g_string_free (text, TRUE);
+      }
+    rejected_open = open->len > 0;
+    gtk_widget_set_visible (self->rejection_box, rejected_open && !comparing && !self->satisfied);
     gtk_stack_set_visible_child (GTK_STACK (self->preview_stack),
                                  comparing && !self->satisfied ? self->compare : self->viewer);
     if (comparing)
@@ -172,12 +194,12 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
   if (self->satisfied)
     set_badge (self, _("Accepted"), "success");
   else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
-    set_badge (self, _("Sending"), "accent");
+    set_badge (self, _("Uploading"), "accent");
   else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED)
     set_badge (self, _("Queued"), "accent");
   else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED)
     set_badge (self, _("Not sent"), "warning");
-  else if (self->rejections != NULL && self->rejections->len > 0)
+  else if (rejected_open)
     set_badge (self, _("Rejected"), "error");
   else if (self->group != NULL && !self->group->required)
     set_badge (self, _("Optional"), NULL);
@@ -190,20 +212,29 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
                             busy || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED);
   gtk_widget_set_visible (self->upload_progress, self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING);
   gtk_widget_set_visible (self->retry_button, self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED);
-  if (self->upload_message != NULL && self->upload_state != DOSSIER_DOCUMENT_UPLOAD_NONE)
+  gtk_widget_set_visible (self->upload_button, !in_flight);
+  if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
+    {
+      g_autofree char *progress = _dossier_document_slot_progress_text (self);
+
+      gtk_label_set_label (GTK_LABEL (self->upload_label), progress);
+    }
+  else if (self->upload_message != NULL && self->upload_state != DOSSIER_DOCUMENT_UPLOAD_NONE)
     gtk_label_set_label (GTK_LABEL (self->upload_label), self->upload_message);
   else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED)
     gtk_label_set_label (GTK_LABEL (self->upload_label), _("Waiting to be sent"));
-  else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
-    gtk_label_set_label (GTK_LABEL (self->upload_label), _("Sending…"));
   else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED)
     gtk_label_set_label (GTK_LABEL (self->upload_label), _("Could not be sent. It stays queued."));
   else if (busy)
     gtk_label_set_label (GTK_LABEL (self->upload_label), _("Preparing the picture…"));
-  else if (!any_image)
-    gtk_label_set_label (GTK_LABEL (self->upload_label), _("Add a photo or scan of the document"));
   else if (!ready)
-    gtk_label_set_label (GTK_LABEL (self->upload_label), _("Not ready to upload yet"));
+    {
+      /* Names what is missing, from the rows' own checks and the sides. */
+      g_autofree char *missing = _dossier_document_slot_missing_text (self);
+
+      gtk_label_set_label (GTK_LABEL (self->upload_label),
+                           missing != NULL ? missing : _("Not ready to upload yet"));
+    }
   else
     gtk_label_set_label (GTK_LABEL (self->upload_label), _("Ready to upload"));
 
@@ -247,6 +278,16 @@ make_place (DossierDocumentSlot *self,
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_label_set_justify (GTK_LABEL (hint), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (place), hint);
+  self->place_error[side] = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->place_error[side], "error");
+  gtk_label_set_wrap (GTK_LABEL (self->place_error[side]), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->place_error[side]), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_start (self->place_error[side], 12);
+  gtk_widget_set_margin_end (self->place_error[side], 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->place_error[side]),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Error"), -1);
+  gtk_widget_set_visible (self->place_error[side], FALSE);
+  gtk_box_append (GTK_BOX (place), self->place_error[side]);
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (buttons, 6);
@@ -451,6 +492,8 @@ _dossier_document_slot_build_widgets (DossierDocumentSlot *self)
   gtk_widget_add_css_class (self->upload_label, "dim-label");
   gtk_box_append (GTK_BOX (titles), self->upload_label);
   self->upload_progress = gtk_progress_bar_new ();
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->upload_progress),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->upload_label, NULL, -1);
   gtk_box_append (GTK_BOX (titles), self->upload_progress);
   gtk_box_append (GTK_BOX (self->footer), titles);
   self->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));

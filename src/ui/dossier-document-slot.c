@@ -185,12 +185,14 @@ dossier_document_slot_dispose (GObject *object)
   DossierDocumentSlot *self = (DossierDocumentSlot *) object;
 
   _dossier_document_slot_cancel_all (self);
+  _dossier_document_slot_stop_following (self);
   for (guint i = 0; i < 2; i++)
     {
       g_clear_object (&self->sides[i].image);
       g_clear_object (&self->sides[i].cancellable);
       g_clear_pointer (&self->sides[i].error, g_free);
       g_clear_pointer (&self->sides[i].name, g_free);
+      g_clear_pointer (&self->sides[i].uri, g_free);
       g_clear_object (&self->rejected_images[i]);
       g_clear_object (&self->rejected_textures[i]);
     }
@@ -212,6 +214,8 @@ dossier_document_slot_finalize (GObject *object)
   g_clear_pointer (&self->upload_message, g_free);
   g_clear_pointer (&self->metadata_values, g_hash_table_unref);
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
+  g_clear_pointer (&self->rejected_values, g_hash_table_unref);
+  g_clear_pointer (&self->sent_metadata, json_object_unref);
 
   G_OBJECT_CLASS (dossier_document_slot_parent_class)->finalize (object);
 }
@@ -454,7 +458,6 @@ dossier_document_slot_set_rejected_items (DossierDocumentSlot *self,
                                           GPtrArray           *items)
 {
   g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_rejected_item_free);
-  GString *text;
 
   g_return_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self));
 
@@ -473,6 +476,7 @@ dossier_document_slot_set_rejected_items (DossierDocumentSlot *self,
           g_clear_object (&self->rejected_images[i]);
           g_clear_object (&self->rejected_textures[i]);
         }
+      g_clear_pointer (&self->rejected_values, g_hash_table_unref);
       _dossier_document_slot_update (self);
       return;
     }
@@ -487,15 +491,8 @@ dossier_document_slot_set_rejected_items (DossierDocumentSlot *self,
         g_set_object (&self->rejected_images[i], self->sides[i].image);
         g_set_object (&self->rejected_textures[i], texture);
       }
-  text = g_string_new (_("The server rejected this document:"));
-  for (guint i = 0; i < self->rejections->len; i++)
-    {
-      DossierRejectedItem *item = g_ptr_array_index (self->rejections, i);
-
-      g_string_append_printf (text, "\n• %s", item->reason);
-    }
-  gtk_label_set_label (GTK_LABEL (self->rejection_label), text->str);
-  g_string_free (text, TRUE);
+  /* What it was about, to tell when the person changed it (the label is in _update). */
+  _dossier_document_slot_snapshot_rejected (self);
   if (self->upload_state != DOSSIER_DOCUMENT_UPLOAD_NONE)
     {
       self->upload_state = DOSSIER_DOCUMENT_UPLOAD_REJECTED;
@@ -559,13 +556,15 @@ dossier_document_slot_set_upload_state (DossierDocumentSlot        *self,
                                         DossierDocumentUploadState  state,
                                         const char                 *message)
 {
+  DossierDocumentUploadState old_state;
+
   g_return_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self));
 
+  old_state = self->upload_state;
   self->upload_state = state;
   g_free (self->upload_message);
   self->upload_message = g_strdup (message);
-  if (state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->upload_progress), 0);
+  _dossier_document_slot_progress_state_changed (self, old_state);
   if (state == DOSSIER_DOCUMENT_UPLOAD_ACCEPTED)
     {
       dossier_document_slot_set_satisfied (self, TRUE);
@@ -584,18 +583,6 @@ dossier_document_slot_get_upload_state (DossierDocumentSlot *self)
   g_return_val_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self), DOSSIER_DOCUMENT_UPLOAD_NONE);
 
   return self->upload_state;
-}
-
-void
-dossier_document_slot_set_upload_progress (DossierDocumentSlot *self,
-                                           double               fraction)
-{
-  g_return_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self));
-
-  if (fraction < 0)
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->upload_progress));
-  else
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->upload_progress), CLAMP (fraction, 0, 1));
 }
 
 void

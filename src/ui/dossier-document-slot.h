@@ -10,6 +10,7 @@
 #include "dossier-document-image.h"
 #include "dossier-document-viewer.h"
 #include "dossier-requirements.h"
+#include "dossier-uploader.h"
 
 G_BEGIN_DECLS
 
@@ -83,8 +84,30 @@ void                  dossier_document_slot_set_upload_state    (DossierDocument
                                                                  const char                 *message);
 DossierDocumentUploadState
                       dossier_document_slot_get_upload_state    (DossierDocumentSlot        *self);
-/* 0.0–1.0 while SENDING; a negative value pulses. */
+/* 0.0–1.0 while SENDING ("Uploading… 42 %"); a negative value (size unknown) pulses the
+ * bar until a fraction comes. */
 void                  dossier_document_slot_set_upload_progress (DossierDocumentSlot        *self,
                                                                  double                      fraction);
+/* 0.0–1.0, or -1.0 while pulsing. */
+double                dossier_document_slot_get_upload_progress (DossierDocumentSlot        *self);
+/* Shows @uploader's DossierUploader::upload-progress of @upload_id while the slot is SENDING,
+ * until its upload ends (the window calls it with the upload it shows on the slot). */
+void                  dossier_document_slot_follow_upload       (DossierDocumentSlot        *self,
+                                                                 DossierUploader            *uploader,
+                                                                 gint64                      upload_id);
+
+/* Unsent work: a picture or metadata given and not yet handed to the uploader (nor accepted);
+ * after a rejection, what was changed since. The window asks before closing over it. */
+gboolean              dossier_document_slot_has_unsent_work     (DossierDocumentSlot        *self);
+/* (transfer full) (nullable): the unsent work as a draft for the journal
+ * (`{"document_type", "metadata", "front_uri"?, "back_uri"?}`), NULL when there is none. */
+JsonObject           *dossier_document_slot_save_draft          (DossierDocumentSlot        *self);
+/* Brings back what _save_draft() kept; FALSE when it is not for this group or it is done. */
+gboolean              dossier_document_slot_restore_draft       (DossierDocumentSlot        *self,
+                                                                 JsonObject                 *draft);
+/* @metadata: (nullable): the metadata sent, shown on the accepted row ("Passport · AB1234567 ·
+ * expires 21 Nov 2031"); the slot keeps it itself for what it built. */
+void                  dossier_document_slot_set_sent_metadata   (DossierDocumentSlot        *self,
+                                                                 JsonObject                 *metadata);
 
 G_END_DECLS

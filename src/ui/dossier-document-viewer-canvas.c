@@ -427,9 +427,24 @@ _dossier_document_canvas_new (void)
   return g_object_new (DOSSIER_TYPE_DOCUMENT_CANVAS, NULL);
 }
 
+/* The content changed: the adjustments follow at once, outside of any layout. Left to
+ * size_allocate, their new bounds flipped a scrollbar of the scrolled window in the middle of
+ * its allocation, and GTK 4.8 then drew frames with no current allocation for it or the
+ * canvas ("Trying to snapshot …"): a white preview until the next resize. */
 static void
 content_changed (DossierDocumentCanvas *self)
 {
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (width > 0 && height > 0 && gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    {
+      if (self->zoom <= 0)
+        set_scale (self, fit_scale (self, width, height));
+      configure_adjustments (self,
+                             self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                             self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+    }
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -539,6 +554,7 @@ _dossier_document_canvas_zoom_at (DossierDocumentCanvas *self,
                                   double                 y)
 {
   double ox, oy, cw, ch, cw2, ch2, fx, fy;
+  gboolean zoom_changed;
 
   scale = CLAMP (scale, DOSSIER_DOCUMENT_CANVAS_MIN_SCALE, DOSSIER_DOCUMENT_CANVAS_MAX_SCALE);
   content_origin (self, &ox, &oy);
@@ -546,14 +562,13 @@ _dossier_document_canvas_zoom_at (DossierDocumentCanvas *self,
   fx = cw > 0 ? (x - ox) / cw : 0.5;
   fy = ch > 0 ? (y - oy) / ch : 0.5;
   content_size (self, scale, &cw2, &ch2);
+  zoom_changed = self->zoom != scale;
+  self->zoom = scale;
   set_scale (self, scale);
   configure_adjustments (self, fx * cw2 - x, fy * ch2 - y);
   content_changed (self);
-  if (self->zoom != scale)
-    {
-      self->zoom = scale;
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ZOOM]);
-    }
+  if (zoom_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ZOOM]);
 }
 
 void
@@ -564,22 +579,6 @@ _dossier_document_canvas_set_layout (DossierDocumentCanvas *self,
   self->side_by_side = side_by_side;
   self->visible_side = visible_side;
   content_changed (self);
-}
-
-/* The device-pixel box a picture fits into at fit scale, at least 1×1. */
-void
-_dossier_document_canvas_get_fit_size (DossierDocumentCanvas *self,
-                                       int                   *width,
-                                       int                   *height)
-{
-  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int w = gtk_widget_get_width (GTK_WIDGET (self));
-  int h = gtk_widget_get_height (GTK_WIDGET (self));
-
-  if (w <= 0 || h <= 0)
-    w = 480, h = 320;
-  *width = MAX (w - 2 * M, 1) * scale_factor;
-  *height = MAX (h - 2 * M, 1) * scale_factor;
 }
 
 /* The scale at which the content fits the allocation. */

@@ -1,5 +1,5 @@
 /* dossier-document-viewer-gestures.c — zoom and pan by hand: Ctrl+scroll, scroll, pinch,
- * drag, double click
+ * drag, double click; and the size a quick look is decoded at
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -208,4 +208,20 @@ _dossier_document_canvas_add_gestures (DossierDocumentCanvas *canvas)
   gesture = gtk_gesture_click_new ();
   g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), g);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+}
+
+/* The device-pixel box a picture fits into at fit scale, at least 1×1. */
+void
+_dossier_document_canvas_get_fit_size (DossierDocumentCanvas *self,
+                                       int                   *width,
+                                       int                   *height)
+{
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (w <= 0 || h <= 0)
+    w = 480, h = 320;
+  *width = MAX (w - 2 * DOSSIER_DOCUMENT_CANVAS_MARGIN, 1) * scale_factor;
+  *height = MAX (h - 2 * DOSSIER_DOCUMENT_CANVAS_MARGIN, 1) * scale_factor;
 }

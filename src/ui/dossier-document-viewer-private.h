@@ -75,4 +75,7 @@ void        _dossier_document_canvas_get_fit_size   (DossierDocumentCanvas *self
                                                      int                   *width,
                                                      int                   *height);
 
+/* The viewer's canvas (tests look at what it holds). */
+DossierDocumentCanvas *_dossier_document_viewer_get_canvas (gpointer viewer);
+
 G_END_DECLS

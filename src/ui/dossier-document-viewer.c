@@ -59,12 +59,20 @@ update_busy (DossierDocumentViewer *self)
 /* The zoom buttons follow the scale before the next frame; not at once, since the scale
  * changes while the canvas is allocated, and a new label then would ask for a new layout
  * in the middle of this one. */
+static char *
+zoom_label (double scale)
+{
+  /* Translators: the zoom of a document's preview, in percent, e.g. "58%"; write it as your
+   * language does ("58 %" in Spanish and French) */
+  return g_strdup_printf (_("%d%%"), (int) (scale * 100 + 0.5));
+}
+
 static gboolean
 update_zoom_controls_cb (gpointer user_data)
 {
   DossierDocumentViewer *self = user_data;
   double scale = _dossier_document_canvas_get_scale (self->canvas);
-  g_autofree char *text = g_strdup_printf ("%d %%", (int) (scale * 100 + 0.5));
+  g_autofree char *text = zoom_label (scale);
 
   self->zoom_source = 0;
   gtk_button_set_label (GTK_BUTTON (self->zoom_label), text);
@@ -250,6 +258,7 @@ dossier_document_viewer_class_init (DossierDocumentViewerClass *klass)
 static void
 dossier_document_viewer_init (DossierDocumentViewer *self)
 {
+  g_autofree char *zoom_text = zoom_label (1.0);
   GtkWidget *box;
 
   self->side_by_side = TRUE;
@@ -283,7 +292,7 @@ dossier_document_viewer_init (DossierDocumentViewer *self)
   gtk_widget_set_margin_end (box, 18);
   gtk_widget_set_margin_bottom (box, 18);
   gtk_box_append (GTK_BOX (box), osd_button ("zoom-out-symbolic", "viewer.zoom-out", _("Zoom Out")));
-  self->zoom_label = gtk_button_new_with_label ("100 %");
+  self->zoom_label = gtk_button_new_with_label (zoom_text);
   gtk_widget_set_tooltip_text (self->zoom_label, _("Fit to View or Original Size"));
   g_signal_connect_swapped (self->zoom_label, "clicked", G_CALLBACK (zoom_toggle_cb), self);
   gtk_box_append (GTK_BOX (box), self->zoom_label);
@@ -300,6 +309,43 @@ GtkWidget *
 dossier_document_viewer_new (void)
 {
   return g_object_new (DOSSIER_TYPE_DOCUMENT_VIEWER, NULL);
+}
+
+/* Two textures of the same picture: the same shape within a texel. */
+static gboolean
+same_shape (GdkTexture *a,
+            GdkTexture *b)
+{
+  gint64 aw = gdk_texture_get_width (a), ah = gdk_texture_get_height (a);
+  gint64 bw = gdk_texture_get_width (b), bh = gdk_texture_get_height (b);
+
+  return ABS (aw * bh - bw * ah) <= MAX (MAX (aw, ah), MAX (bw, bh));
+}
+
+/* The reduced copy drawn while it has a texel per device pixel: the smallest of what is
+ * offered and what the side already holds, of the same picture. Drawing a texture the
+ * first time costs the main thread its conversion and, when scaled, its filtering
+ * (bench-drop-preview saw one 10 ms frame for the 1024 px preview replacing the quick
+ * look, which was already on screen at the view's size). */
+static GdkTexture *
+pick_small (const DossierCanvasPicture *current,
+            GdkTexture                 *texture,
+            GdkTexture                 *offered)
+{
+  GdkTexture *candidates[] = { offered, current->small, current->texture };
+  GdkTexture *best = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      GdkTexture *c = candidates[i];
+
+      if (c == NULL || c == texture || gdk_texture_get_width (c) >= gdk_texture_get_width (texture) ||
+          !same_shape (c, texture))
+        continue;
+      if (best == NULL || gdk_texture_get_width (c) < gdk_texture_get_width (best))
+        best = c;
+    }
+  return best;
 }
 
 /**
@@ -329,8 +375,9 @@ dossier_document_viewer_set_image (DossierDocumentViewer *self,
     {
       g_autoptr(GdkTexture) texture =
         gdk_texture_new_for_pixbuf (dossier_document_image_get_preview (image));
+      const DossierCanvasPicture *current = _dossier_document_canvas_get_picture (self->canvas, side);
 
-      _dossier_document_canvas_set_picture (self->canvas, side, texture, NULL,
+      _dossier_document_canvas_set_picture (self->canvas, side, texture, pick_small (current, texture, NULL),
                                             dossier_document_image_get_width (image),
                                             dossier_document_image_get_height (image));
     }
@@ -382,7 +429,8 @@ dossier_document_viewer_set_texture (DossierDocumentViewer *self,
       width = dossier_document_image_get_width (self->images[side]);
       height = dossier_document_image_get_height (self->images[side]);
     }
-  _dossier_document_canvas_set_picture (self->canvas, side, texture, small, width, height);
+  _dossier_document_canvas_set_picture (self->canvas, side, texture, pick_small (picture, texture, small),
+                                        width, height);
 }
 
 void
@@ -515,6 +563,14 @@ dossier_document_viewer_get_fit_size (DossierDocumentViewer *self,
   g_return_if_fail (DOSSIER_IS_DOCUMENT_VIEWER (self));
 
   _dossier_document_canvas_get_fit_size (self->canvas, width, height);
+}
+
+DossierDocumentCanvas *
+_dossier_document_viewer_get_canvas (gpointer viewer)
+{
+  g_return_val_if_fail (DOSSIER_IS_DOCUMENT_VIEWER (viewer), NULL);
+
+  return ((DossierDocumentViewer *) viewer)->canvas;
 }
 
 /**

@@ -8,9 +8,11 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dossier-api-error.h"
+#include "dossier-client-fields.h"
 #include "dossier-error-report.h"
 
 char *
@@ -30,9 +32,32 @@ dossier_error_report_describe (const GError *error)
       return g_strdup (_("The API key was not accepted. Check the account in Preferences."));
     }
 
-  if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION))
-    /* Translators: the server's explanation, in English, follows */
-    return g_strdup_printf (_("The server did not accept the data: %s"), error->message);
+  /* A refusal in the server's own words ("Validation failed: email: is required"):
+   * the field by its label, then the server's explanation. A known `code` already
+   * has a sentence of ours (dossier-api-error.c). */
+  if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION)
+      && g_strcmp0 (error->message, dossier_api_error_get_server_message (error)) == 0)
+    {
+      const char *field = dossier_api_error_get_field (error);
+      g_autofree char *prefix = field != NULL ? g_strconcat (field, ": ", NULL) : NULL;
+      const char *problem = prefix != NULL ? strstr (error->message, prefix) : NULL;
+
+      if (problem != NULL)
+        {
+          g_autofree char *label = dossier_client_field_label_for_member (field);
+          g_autofree char *first = NULL;
+          const char *end;
+
+          problem += strlen (prefix);
+          end = strstr (problem, "; ");
+          first = end != NULL ? g_strndup (problem, end - problem) : g_strdup (problem);
+          /* Translators: a field's label, then the server's explanation in English,
+           * e.g. "The server did not accept Email: is required" */
+          return g_strdup_printf (_("The server did not accept %s: %s"), label, first);
+        }
+      /* Translators: the server's explanation, in English, follows */
+      return g_strdup_printf (_("The server did not accept the data: %s"), error->message);
+    }
 
   return g_strdup (error->message);
 }

@@ -8,10 +8,11 @@
  * account through the DossierWindow they sit in, unless a test set them with
  * dossier_journal_actions_set_context().
  *
- *   client.export-pdf                  opens the file chooser, then client.export-pdf-to
+ *   client.export-pdf                  opens the file chooser (in Documents), then client.export-pdf-to
  *   client.export-pdf-to         "s"   writes the PDF to that URI
  *   client.export-json                 opens the file chooser, then client.export-json-to
  *   client.export-json-to        "s"   writes the JSON to that URI
+ * An export's success toast has an Open button: the file in the default app.
  *   client.forget-local-data           asks (destructive), then forgets the client's local data
  *   win.verify-journal                 verifies the journal and says the result in a dialog
  */
@@ -38,5 +39,7 @@ void dossier_journal_actions_set_context    (GtkWidget           *widget,
 
 /* Tests: build the file chooser but do not show it. */
 void dossier_journal_actions_set_chooser_hidden (gboolean          hidden);
+/* Tests: the toast's Open button records the URI instead of launching an app. */
+void dossier_journal_actions_set_launch_hidden  (gboolean          hidden);
 
 G_END_DECLS

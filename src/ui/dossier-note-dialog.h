@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The journal key (request id) of a client's unsaved new note; an edited note's is this,
+ * "-" and the note's id. */
+#define DOSSIER_NOTE_DIALOG_NEW_NOTE_DRAFT "note"
+
 /* Each presents a dialog transient for parent's window and, when confirmed, writes to
  * the journal (its notes-changed signal then tells the views). Errors show in a dialog. */
 void dossier_note_dialog_add    (GtkWidget                *parent,

@@ -234,8 +234,13 @@ dossier_product_chooser_new (GtkWindow          *parent,
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      /* The id is what the provider's documents and support use. */
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), product_ids[i]);
+      /* The id is what the provider's documents and support use: on the row only when
+       * the product has no name of its own (its title is then the id made readable),
+       * else in the tooltip, out of the way. */
+      if (dossier_known_ids_product_name (product_ids[i]) == NULL &&
+          (server_name == NULL || *server_name == '\0'))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), product_ids[i]);
+      gtk_widget_set_tooltip_text (row, product_ids[i]);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);

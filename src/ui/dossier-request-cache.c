@@ -6,6 +6,8 @@
  * request cache, rows on screen ask for a refresh at VISIBLE priority, and a slow sweep
  * refreshes the oldest-known entries at BACKGROUND priority while the scheduler has nothing
  * else to do, so it only ever uses the idle share of the rate budget.
+ * Any list of a client's requests the API returns (e.g. the review watcher's poll) updates
+ * its summary; a client's last failed check is kept until one succeeds (::checked tells both).
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@ struct _DossierRequestCache
   DossierJournal *journal;
   GHashTable     *summaries;   /* client id → DossierRequestSummary */
   GHashTable     *in_flight;   /* client ids being fetched */
+  GHashTable     *failures;    /* client id → GError of its last check, while it failed */
   GCancellable   *cancellable;
   guint           sweep_id;
   guint           loaded : 1;
@@ -38,6 +41,7 @@ enum {
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_CHECKED,
   N_SIGNALS
 };
 
@@ -53,6 +57,8 @@ dossier_request_cache_dispose (GObject *object)
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   if (self->journal != NULL)
     g_signal_handlers_disconnect_by_data (self->journal, self);
+  if (self->api != NULL)
+    g_signal_handlers_disconnect_by_data (self->api, self);
   g_clear_object (&self->journal);
   g_clear_object (&self->api);
 
@@ -66,6 +72,7 @@ dossier_request_cache_finalize (GObject *object)
 
   g_clear_pointer (&self->summaries, g_hash_table_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->failures, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (dossier_request_cache_parent_class)->finalize (object);
@@ -112,6 +119,11 @@ dossier_request_cache_class_init (DossierRequestCacheClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* ::checked (client_id, error or NULL): a fetch of the cache ended, not cancelled. */
+  signals[SIGNAL_CHECKED] =
+    g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void
@@ -120,7 +132,27 @@ dossier_request_cache_init (DossierRequestCache *self)
   self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) dossier_request_summary_free);
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_error_free);
   self->cancellable = g_cancellable_new ();
+}
+
+/* Someone (the review watcher, a page) listed a client's requests: the badge follows. A
+ * fetch of the cache's own stores its answer when it ends. */
+static void
+products_listed_cb (DossierRequestCache *self,
+                    const char          *client_id,
+                    GPtrArray           *requests,
+                    const char          *trace_id)
+{
+  g_autoptr(DossierRequestSummary) summary = NULL;
+
+  if (client_id == NULL || requests == NULL || g_hash_table_contains (self->in_flight, client_id))
+    return;
+
+  g_hash_table_remove (self->failures, client_id);
+  summary = dossier_request_summary_new_from_list (requests, g_get_real_time ());
+  dossier_request_cache_insert (self, client_id, summary);
 }
 
 DossierRequestCache *
@@ -132,6 +164,8 @@ dossier_request_cache_new (DossierApi *api)
 
   self = g_object_new (DOSSIER_TYPE_REQUEST_CACHE, NULL);
   self->api = g_object_ref (api);
+  g_signal_connect_object (api, "products-listed", G_CALLBACK (products_listed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -290,12 +324,7 @@ dossier_request_cache_get_journal (DossierRequestCache *self)
   return self->journal;
 }
 
-/**
- * dossier_request_cache_get_api:
- * @self: a #DossierRequestCache
- *
- * Returns: (transfer none): the API the cache fetches through
- */
+/* Returns: (transfer none): the API the cache fetches through */
 DossierApi *
 dossier_request_cache_get_api (DossierRequestCache *self)
 {
@@ -324,15 +353,8 @@ dossier_request_cache_lookup (DossierRequestCache *self,
   return g_hash_table_lookup (self->summaries, client_id);
 }
 
-/**
- * dossier_request_cache_insert:
- * @self: a #DossierRequestCache
- * @client_id: the client
- * @summary: what is now known of its requests (copied)
- *
- * Keeps @summary in memory (the journal is written by the fetch that produced it) and
- * emits #DossierRequestCache::changed when it differs from what was known.
- */
+/* Keeps a copy of summary in memory (the journal is written by the fetch that produced
+ * it) and emits ::changed when it differs from what was known. */
 void
 dossier_request_cache_insert (DossierRequestCache         *self,
                               const char                  *client_id,
@@ -351,6 +373,16 @@ dossier_request_cache_insert (DossierRequestCache         *self,
   g_hash_table_replace (self->summaries, g_strdup (client_id),
                         dossier_request_summary_copy (summary));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, client_id);
+}
+
+/* Returns: (transfer none) (nullable): why the last check of client_id failed. */
+const GError *
+dossier_request_cache_get_failure (DossierRequestCache *self,
+                                   const char          *client_id)
+{
+  g_return_val_if_fail (DOSSIER_IS_REQUEST_CACHE (self), NULL);
+
+  return client_id != NULL ? g_hash_table_lookup (self->failures, client_id) : NULL;
 }
 
 typedef struct {
@@ -392,9 +424,27 @@ list_products_cb (GObject      *object,
   if (requests == NULL)
     {
       g_hash_table_remove (self->in_flight, data->client_id);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          const DossierRequestSummary *known = g_hash_table_lookup (self->summaries, data->client_id);
+
+          /* The row shows what was last seen, no longer "checked just now". */
+          if (known != NULL)
+            {
+              g_autoptr(DossierRequestSummary) failed = dossier_request_summary_copy (known);
+
+              failed->failed_at = g_get_real_time ();
+              dossier_request_cache_insert (self, data->client_id, failed);
+            }
+          g_hash_table_replace (self->failures, g_strdup (data->client_id), g_error_copy (error));
+          g_signal_emit (self, signals[SIGNAL_CHECKED], 0, data->client_id, error);
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_hash_table_remove (self->failures, data->client_id);
+  g_signal_emit (self, signals[SIGNAL_CHECKED], 0, data->client_id, NULL);
 
   {
     g_autoptr(DossierRequestSummary) summary = NULL;
@@ -529,14 +579,8 @@ sweep_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/**
- * dossier_request_cache_set_sweeping:
- * @self: a #DossierRequestCache
- * @sweeping: whether to refresh stale entries in the background
- *
- * While sweeping, every 1.5 s with nothing else queued or running, the oldest-known
- * stale entry is fetched at BACKGROUND priority.
- */
+/* While sweeping, every 1.5 s with nothing else queued or running, the oldest-known
+ * stale entry is fetched at BACKGROUND priority. */
 void
 dossier_request_cache_set_sweeping (DossierRequestCache *self,
                                     gboolean             sweeping)

@@ -45,5 +45,8 @@ void                         dossier_request_cache_fetch_async  (DossierRequestC
 GPtrArray                   *dossier_request_cache_fetch_finish (DossierRequestCache *self,
                                                                  GAsyncResult        *result,
                                                                  GError             **error);
+/* Why the last check of the client's requests failed; NULL once one succeeded. */
+const GError                *dossier_request_cache_get_failure  (DossierRequestCache *self,
+                                                                 const char          *client_id);
 
 G_END_DECLS

@@ -42,6 +42,8 @@ dossier_request_summary_new_from_list (GPtrArray *requests,
            || status == DOSSIER_REQUEST_STATUS_PENDING_DOCUMENTATION)
           && missing != NULL && !dossier_requirements_is_empty (missing))
         summary->n_waiting++;
+      if (status == DOSSIER_REQUEST_STATUS_IN_KYC)
+        summary->n_in_review++;
 
       if (created != NULL)
         {
@@ -125,4 +127,19 @@ dossier_request_summary_get_waiting_days (const DossierRequestSummary *summary,
     return 0;
 
   return (guint) ((now - summary->oldest_open) / G_TIME_SPAN_DAY);
+}
+
+/**
+ * dossier_request_summary_waits_on_me:
+ * @summary: (nullable): a summary
+ *
+ * Only a submit moves a request out of requested or pending documentation (CONTRACT.md §8):
+ * such a request waits on this desk even when nothing is missing any more.
+ *
+ * Returns: whether an open request is not in review
+ */
+gboolean
+dossier_request_summary_waits_on_me (const DossierRequestSummary *summary)
+{
+  return summary != NULL && summary->n_open > summary->n_in_review;
 }

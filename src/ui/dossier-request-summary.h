@@ -14,8 +14,10 @@ typedef struct {
   guint  n_requests;
   guint  n_open;          /* requested, pending documentation or in KYC */
   guint  n_waiting;       /* open and something still missing: waiting on this desk */
+  guint  n_in_review;     /* in KYC: waiting on the provider */
   gint64 oldest_open;     /* created_at of the oldest open request, UTC µs; 0 when none */
   gint64 checked_at;      /* when the server was last asked, UTC µs */
+  gint64 failed_at;       /* when a later check failed, UTC µs; 0 when the last one succeeded */
 } DossierRequestSummary;
 
 #define DOSSIER_TYPE_REQUEST_SUMMARY (dossier_request_summary_get_type ())
@@ -30,6 +32,8 @@ gboolean               dossier_request_summary_equal          (const DossierRequ
                                                                const DossierRequestSummary *b);
 guint                  dossier_request_summary_get_waiting_days (const DossierRequestSummary *summary,
                                                                gint64                       now);
+/* An open request is this desk's move (something to give, or to submit), not the provider's. */
+gboolean               dossier_request_summary_waits_on_me    (const DossierRequestSummary *summary);
 
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRequestSummary, dossier_request_summary_free)

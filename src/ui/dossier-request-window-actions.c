@@ -54,6 +54,76 @@ _dossier_request_window_update_actions (DossierRequestWindow *self)
 
 /* Submit */
 
+/* What a toast says about a submit that failed: short (a toast is one line). */
+static char *
+submit_failure_text (const GError *error)
+{
+  if (error != NULL && error->domain == DOSSIER_API_ERROR &&
+      (error->code == DOSSIER_API_ERROR_OFFLINE || error->code == DOSSIER_API_ERROR_TIMEOUT))
+    return g_strdup (_("Not submitted: the server could not be reached. Try again."));
+  if (error != NULL && error->domain == DOSSIER_API_ERROR && error->code == DOSSIER_API_ERROR_SERVER)
+    return g_strdup (_("Not submitted: the server had a problem. Try again later."));
+  /* Translators: the placeholder is the reason, in words */
+  return g_strdup_printf (_("Not submitted: %s"),
+                          error != NULL ? error->message : _("the server sent no answer"));
+}
+
+typedef struct {
+  DossierRequestWindow *self;   /* owned */
+  GError               *error;  /* the submit's */
+} SubmitCheck;
+
+static void
+submit_check_free (SubmitCheck *check)
+{
+  g_clear_object (&check->self);
+  g_clear_error (&check->error);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SubmitCheck, submit_check_free)
+
+/* After a failed submit, the server's own word: the answer may have been lost after the
+ * server acted (CONTRACT.md §15: a submit is not retried blindly), or another desk may
+ * have moved the request on. */
+static void
+submit_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SubmitCheck) check = user_data;
+  DossierRequestWindow *self = check->self;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DossierProductRequest *mine = NULL;
+
+  requests = dossier_api_list_products_finish (DOSSIER_API (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  _dossier_request_window_set_busy (self, FALSE);
+
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    if (g_strcmp0 (dossier_product_request_get_id (g_ptr_array_index (requests, i)),
+                   dossier_product_request_get_id (self->request)) == 0)
+      mine = g_ptr_array_index (requests, i);
+
+  if (mine != NULL)
+    {
+      dossier_request_window_set_request (self, mine);
+      if (!_dossier_request_window_is_editable (mine))
+        {
+          if (self->watcher != NULL)
+            dossier_review_watcher_track (self->watcher, mine);
+          toast (self, _("The request was submitted; only its answer was lost on the way"));
+          return;
+        }
+    }
+
+  text = submit_failure_text (check->error);
+  toast (self, text);
+}
+
 static void
 submitted_cb (GObject      *object,
               GAsyncResult *result,
@@ -66,16 +136,20 @@ submitted_cb (GObject      *object,
   request = dossier_api_submit_finish (DOSSIER_API (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  _dossier_request_window_set_busy (self, FALSE);
 
   if (request == NULL)
     {
-      /* Translators: the placeholder is the reason, in words */
-      g_autofree char *text = g_strdup_printf (_("The request could not be submitted: %s"),
-                                               error != NULL ? error->message : _("the server sent no answer"));
-      toast (self, text);
+      SubmitCheck *check = g_new0 (SubmitCheck, 1);
+
+      /* Still busy: Submit stays off until the server has been asked what happened. */
+      check->self = g_object_ref (self);
+      check->error = g_steal_pointer (&error);
+      dossier_api_list_products_async (self->api, dossier_client_get_id (self->client),
+                                       DOSSIER_API_PRIORITY_USER, self->cancellable,
+                                       submit_checked_cb, check);
       return;
     }
+  _dossier_request_window_set_busy (self, FALSE);
 
   dossier_request_window_set_request (self, request);
   if (self->watcher != NULL)
@@ -295,8 +369,8 @@ show_upload (DossierRequestWindow    *self,
     return;
 
   dossier_document_slot_set_upload_state (slot, slot_state_for (info->status), info->message);
-  if (info->status == DOSSIER_UPLOAD_STATUS_SENDING)
-    dossier_document_slot_set_upload_progress (slot, -1.0);
+  if (info->status == DOSSIER_UPLOAD_STATUS_SENDING && self->uploader != NULL)
+    dossier_document_slot_follow_upload (slot, self->uploader, info->id);
   if (info->status == DOSSIER_UPLOAD_STATUS_REJECTED)
     dossier_document_slot_set_rejected_items (slot, info->rejected_items);
   if (info->status == DOSSIER_UPLOAD_STATUS_ACCEPTED)
@@ -480,6 +554,8 @@ _dossier_request_window_connect_services (DossierRequestWindow *self)
 
   if (self->watcher != NULL)
     g_signal_connect_object (self->watcher, "polled", G_CALLBACK (polled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify", G_CALLBACK (_dossier_request_window_client_notify_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (self->uploader != NULL)
     {

@@ -41,6 +41,8 @@ struct _DossierRequestWindow
   AdwActionRow          *updated_row;
   AdwPreferencesGroup   *documents_group;
   GtkWidget             *documents_box;
+  GtkWidget             *submitted;        /* DossierSubmittedView, once the request left the desk */
+  char                  *submitted_for;    /* "id status" it was last loaded for */
   GHashTable            *slots;            /* group id → DossierDocumentSlot */
   GHashTable            *uploads;          /* upload id (gint64 *) → group id */
 
@@ -57,7 +59,11 @@ struct _DossierRequestWindow
   char                  *state_description_text;
   DossierRequestState    state;
   guint                  tick_id;
+  guint                  refresh_id;       /* a quiet re-read after the client changed */
   guint                  busy : 1;
+  guint                  refreshing : 1;
+  guint                  refresh_again : 1;
+  guint                  discard_confirmed : 1;  /* the person chose to discard unsent documents */
 };
 
 /* dossier-request-window-actions.c */
@@ -68,9 +74,22 @@ void _dossier_request_window_set_busy           (DossierRequestWindow *self,
                                                  gboolean              busy);
 void _dossier_request_window_sync_slots         (DossierRequestWindow *self,
                                                  GPtrArray            *rejected_items);
+/* Reads the request again without the busy state (nothing is shown unless it changed):
+ * what is missing follows the client at once on the server. Only while it is open. */
+void _dossier_request_window_refresh_quietly    (DossierRequestWindow *self);
+/* dossier-request-window-close.c: TRUE when closing waits for the person's answer. */
+gboolean _dossier_request_window_confirm_close  (DossierRequestWindow *self);
 
 /* requested or pending_documentation: data and documents may still be sent, submit too. */
 gboolean _dossier_request_window_is_editable    (DossierProductRequest *request);
+
+/* dossier-request-window-sent.c */
+/* What was sent, instead of the form, while shown is TRUE (read again when the request
+ * or its status changed). */
+void _dossier_request_window_show_submitted     (DossierRequestWindow *self,
+                                                 gboolean              shown);
+/* The client changed: read the request again (quietly, after a moment) while it is open. */
+void _dossier_request_window_client_notify_cb   (DossierRequestWindow *self);
 
 /* dossier-request-window-state.c */
 void _dossier_request_window_show_state         (DossierRequestWindow *self);

@@ -15,7 +15,7 @@
 #include "dossier-request-window-private.h"
 #include "dossier-ui-closures.h"
 
-/* How often "under review for …" is brought up to date. */
+/* How often "in review for …" is brought up to date. */
 #define TICK_SECONDS 30
 
 static const char *state_classes[] = { "accent", "success", "warning", "error" };
@@ -47,6 +47,22 @@ _dossier_request_window_missing_names (DossierProductRequest *request,
         blocks |= dossier_data_field_blocks (group, g_ptr_array_index (group->fields, j));
       if (blocking_only && !blocks)
         continue;
+
+      /* A required group listed only for its optional fields was given: name those
+       * fields, not the group, or "not given" would say the whole group is missing. */
+      if (!blocking_only && group->required && !blocks)
+        {
+          for (guint j = 0; j < group->fields->len; j++)
+            {
+              const DossierDataField *field = g_ptr_array_index (group->fields, j);
+              g_autofree char *field_label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DATA_FIELD, field->key, NULL);
+
+              if (names->len > 0)
+                g_string_append (names, _(", "));
+              g_string_append (names, field_label);
+            }
+          continue;
+        }
 
       label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DATA_GROUP, group->id, group->name);
       if (names->len > 0)
@@ -209,8 +225,8 @@ _dossier_request_window_show_state (DossierRequestWindow *self)
     case DOSSIER_REQUEST_STATE_UNDER_REVIEW:
       when = format_duration (dossier_product_request_get_updated_at (request));
       /* Translators: the placeholder is a duration, e.g. "5 minutes" */
-      description = g_strdup_printf (_("Under review for %s."), when);
-      set_card (self, "alarm-symbolic", "accent", _("Under Review"), description,
+      description = g_strdup_printf (_("In review for %s."), when);
+      set_card (self, "alarm-symbolic", "accent", _("In Review"), description,
                 _("The provider is running its compliance review. Dossier checks for the outcome and notifies you when it is known."));
       break;
 

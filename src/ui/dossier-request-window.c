@@ -14,6 +14,7 @@
 #include "dossier-product-chooser.h"
 #include "dossier-request-window-private.h"
 #include "dossier-requirements-form.h"
+#include "dossier-submitted-view.h"
 
 G_DEFINE_FINAL_TYPE (DossierRequestWindow, dossier_request_window, ADW_TYPE_WINDOW)
 
@@ -35,6 +36,7 @@ dossier_request_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   /* The form notifies while it is taken apart; the window's widgets are going too. */
   if (self->form != NULL)
     g_signal_handlers_disconnect_by_data (self->form, self);
@@ -76,6 +78,7 @@ dossier_request_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->state_title_text);
   g_free (self->state_description_text);
+  g_free (self->submitted_for);
 
   G_OBJECT_CLASS (dossier_request_window_parent_class)->finalize (object);
 }
@@ -111,11 +114,21 @@ dossier_request_window_get_property (GObject    *object,
     }
 }
 
+static gboolean
+dossier_request_window_close_request (GtkWindow *window)
+{
+  if (_dossier_request_window_confirm_close (DOSSIER_REQUEST_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (dossier_request_window_parent_class)->close_request (window);
+}
+
 static void
 dossier_request_window_class_init (DossierRequestWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  GTK_WINDOW_CLASS (klass)->close_request = dossier_request_window_close_request;
 
   object_class->dispose = dossier_request_window_dispose;
   object_class->finalize = dossier_request_window_finalize;
@@ -252,6 +265,11 @@ dossier_request_window_init (DossierRequestWindow *self)
   adw_preferences_group_set_title (self->previous_group, _("Earlier Attempts"));
   gtk_widget_set_visible (GTK_WIDGET (self->previous_group), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->previous_group));
+
+  /* Instead of the form once nothing more can be sent. */
+  self->submitted = dossier_submitted_view_new ();
+  gtk_widget_set_visible (self->submitted, FALSE);
+  gtk_box_append (GTK_BOX (box), self->submitted);
 
   /* The form comes with the services (dossier_request_window_new); its Save button is ours. */
   self->save_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -427,6 +445,10 @@ dossier_request_window_open (DossierWindow         *parent,
   self = dossier_request_window_lookup (parent, dossier_product_request_get_id (request));
   if (self == NULL)
     self = dossier_request_window_new (parent, client, request);
+  else
+    /* Brought up again, maybe after the client was changed elsewhere: what it says is
+     * missing may be old. */
+    _dossier_request_window_refresh_quietly (self);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }
@@ -500,6 +522,7 @@ dossier_request_window_set_request (DossierRequestWindow  *self,
                             missing != NULL && dossier_requirements_get_n_data_groups (missing) > 0);
   }
   _dossier_request_window_sync_slots (self, dossier_product_request_get_rejected_items (request));
+  _dossier_request_window_show_submitted (self, !open);
 
   state = dossier_request_state_for_request (request);
   if (state != self->state)

@@ -65,6 +65,8 @@ const char            *dossier_request_window_get_state_description (DossierRequ
 GtkWidget             *dossier_request_window_get_form       (DossierRequestWindow  *self);
 GtkWidget             *dossier_request_window_get_slot       (DossierRequestWindow  *self,
                                                               const char            *group_id);
+/* What was sent (a DossierSubmittedView), visible once the request is in review or decided. */
+GtkWidget             *dossier_request_window_get_submitted  (DossierRequestWindow  *self);
 
 /* The state a request is in, as this window shows it. */
 DossierRequestState    dossier_request_state_for_request     (DossierProductRequest *request);

@@ -138,72 +138,15 @@ forget_saved (DossierFormGroup *group,
     }
 }
 
-static char *
-node_text (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return _dossier_value_row_format_number (json_node_get_double (node));
-  return NULL;
-}
-
 /* The value the client's record now has for a row, as people read it, or NULL. */
 static char *
 saved_value (DossierRequirementsForm *self,
              DossierValueRow         *row)
 {
-  const char *key = dossier_value_row_get_key (row);
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  GDate date;
-
   if (self->client == NULL)
     return NULL;
-
-  if (dossier_value_row_get_data_type (row) == DOSSIER_DATA_TYPE_PHONE)
-    {
-      g_autofree char *code_key = g_strconcat (key, "_country_code", NULL);
-      g_autofree char *number_key = g_strconcat (key, "_number", NULL);
-      g_autoptr(JsonNode) code = dossier_client_get_member (self->client, code_key);
-      g_autoptr(JsonNode) number = dossier_client_get_member (self->client, number_key);
-      g_autofree char *code_text = node_text (code);
-      g_autofree char *number_text = node_text (number);
-
-      if (code_text == NULL || number_text == NULL)
-        return NULL;
-      return g_strdup_printf ("+%s %s", code_text, number_text);
-    }
-
-  node = dossier_client_get_member (self->client, key);
-  text = node_text (node);
-  if (text == NULL)
-    return NULL;
-
-  switch (dossier_value_row_get_data_type (row))
-    {
-    case DOSSIER_DATA_TYPE_DATE:
-      if (dossier_date_parse (text, &date))
-        return _dossier_value_row_format_date (&date);
-      break;
-    case DOSSIER_DATA_TYPE_COUNTRY:
-      if (dossier_countries_lookup_name (dossier_countries_get_default (), text) != NULL)
-        return g_strdup (dossier_countries_lookup_name (dossier_countries_get_default (), text));
-      break;
-    case DOSSIER_DATA_TYPE_ENUM:
-      return dossier_known_ids_label (DOSSIER_KNOWN_ID_ENUM_VALUE, text, NULL);
-    case DOSSIER_DATA_TYPE_NUMBER:
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        return _dossier_value_row_format_number ((double) json_node_get_int (node));
-      break;
-    default:
-      break;
-    }
-  return g_steal_pointer (&text);
+  return dossier_value_row_format_client_value (self->client, dossier_value_row_get_key (row),
+                                                dossier_value_row_get_data_type (row));
 }
 
 /* A field the server no longer lists is satisfied: its row goes, its name (and the

@@ -138,14 +138,11 @@ show_flat (DossierTimelineView *self)
         }
     }
 
-  if (new_n == 0)
-    gtk_label_set_text (GTK_LABEL (self->empty_label),
-                        self->loading ? ""
-                        : self->all != NULL && self->all->len > 0 ? _("Nothing matches this filter.")
-                        : _("Nothing has happened yet."));
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), new_n > 0 ? "list" : "empty");
   if (self->tick_id == 0 && !self->reading && !self->reload)
     _dossier_timeline_view_set_loading (self, FALSE);
+  /* After the loading state: a read that found nothing says so (never a blank card). */
+  _dossier_timeline_view_update_empty (self);
 }
 
 /* Makes `flat` from `all`: the filtered items, a DAY item before each local day. */

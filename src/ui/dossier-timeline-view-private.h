@@ -49,6 +49,16 @@ struct _DossierTimelineView
 
 void _dossier_timeline_view_set_loading      (DossierTimelineView *self,
                                               gboolean             loading);
+/* DossierTimelineScroller: the list scrolls by vadjustment, in no scrolled window of its
+ * own, and asks for no height (the scroller gives it what shows). */
+void _dossier_timeline_view_set_vadjustment  (DossierTimelineView *self,
+                                              GtkAdjustment       *vadjustment);
+/* The empty card's status text follows the loading state, the items read and the filter. */
+void _dossier_timeline_view_update_empty     (DossierTimelineView *self);
+/* The status text the card shows, or NULL while it shows the list (for tests). */
+const char *_dossier_timeline_view_get_empty_text (DossierTimelineView *self);
+/* TRUE while the list (not the empty label) shows. */
+gboolean _dossier_timeline_view_shows_list   (DossierTimelineView *self);
 /* dossier-timeline-view-load.c */
 void _dossier_timeline_view_load             (DossierTimelineView *self);
 void _dossier_timeline_view_rebuild          (DossierTimelineView *self);

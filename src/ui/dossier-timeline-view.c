@@ -47,7 +47,30 @@ _dossier_timeline_view_set_loading (DossierTimelineView *self,
   if (self->loading == !!loading)
     return;
   self->loading = !!loading;
+  _dossier_timeline_view_update_empty (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* What the card says when it shows no item: nothing while the events are read, then
+ * whether the client has none at all or only none of the filter's kind. */
+void
+_dossier_timeline_view_update_empty (DossierTimelineView *self)
+{
+  const char *text = "";
+
+  if (self->empty_label == NULL)
+    return;
+  if (!self->loading)
+    text = self->all != NULL && self->all->len > 0 && self->filter != DOSSIER_TIMELINE_FILTER_ALL
+           ? _("No events of this kind") : _("No events yet");
+  gtk_label_set_text (GTK_LABEL (self->empty_label), text);
+}
+
+const char *
+_dossier_timeline_view_get_empty_text (DossierTimelineView *self)
+{
+  return gtk_stack_get_visible_child (GTK_STACK (self->stack)) == self->empty_label
+         ? gtk_label_get_text (GTK_LABEL (self->empty_label)) : NULL;
 }
 
 /* ---- the list ---- */
@@ -289,7 +312,16 @@ dossier_timeline_view_init (DossierTimelineView *self)
       gtk_box_append (GTK_BOX (toggles), button);
       self->filter_buttons[i] = button;
     }
-  gtk_box_append (GTK_BOX (header), toggles);
+  /* In a narrow window the filters scroll sideways rather than widen the whole page. */
+  {
+    GtkWidget *strip = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (strip), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (strip), TRUE);
+    gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (strip), 120);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (strip), toggles);
+    gtk_box_append (GTK_BOX (header), strip);
+  }
 
   self->add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
@@ -311,7 +343,8 @@ dossier_timeline_view_init (DossierTimelineView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Timeline"), -1);
 
-  /* Its own scrolling, so the list only makes the rows on screen. */
+  /* Its own scrolling, so the list only makes the rows on screen; in a
+   * DossierTimelineScroller the page's scrolling instead. */
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
@@ -319,7 +352,13 @@ dossier_timeline_view_init (DossierTimelineView *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list_view);
 
+  /* A short status, centred in the card, as an empty list reads in GNOME apps. */
   self->empty_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->empty_label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->empty_label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_halign (self->empty_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (self->empty_label, 12);
+  gtk_widget_set_margin_end (self->empty_label, 12);
   gtk_widget_add_css_class (self->empty_label, "dim-label");
   gtk_widget_set_margin_top (self->empty_label, 24);
   gtk_widget_set_margin_bottom (self->empty_label, 24);
@@ -333,6 +372,69 @@ dossier_timeline_view_init (DossierTimelineView *self)
   gtk_box_append (GTK_BOX (self->box), self->stack);
 
   _dossier_timeline_view_rebuild (self);
+}
+
+/* ---- scrolled by a DossierTimelineScroller ---- */
+
+static void
+frame_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  /* Any height: the list is a GtkScrollable and shows what it is given. */
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = 0;
+}
+
+static void
+frame_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, -1, NULL);
+}
+
+void
+_dossier_timeline_view_set_vadjustment (DossierTimelineView *self,
+                                        GtkAdjustment       *vadjustment)
+{
+  GtkWidget *scrolled = gtk_stack_get_child_by_name (GTK_STACK (self->stack), "list");
+  gboolean list_shown = _dossier_timeline_view_shows_list (self);
+  GtkWidget *frame;
+
+  if (GTK_IS_SCROLLED_WINDOW (scrolled))
+    {
+      g_object_ref (self->list_view);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), NULL);
+      gtk_stack_remove (GTK_STACK (self->stack), scrolled);
+      frame = adw_bin_new ();
+      gtk_widget_set_layout_manager (frame, gtk_custom_layout_new (NULL, frame_measure, frame_allocate));
+      adw_bin_set_child (ADW_BIN (frame), self->list_view);
+      g_object_unref (self->list_view);
+      gtk_stack_add_named (GTK_STACK (self->stack), frame, "list");
+      if (list_shown)
+        gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+    }
+  gtk_scrollable_set_vadjustment (GTK_SCROLLABLE (self->list_view), vadjustment);
+}
+
+gboolean
+_dossier_timeline_view_shows_list (DossierTimelineView *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "list") == 0;
 }
 
 GtkWidget *
@@ -369,6 +471,15 @@ dossier_timeline_view_set_client (DossierTimelineView *self,
   self->reload = FALSE;
   self->reading = FALSE;
   _dossier_timeline_view_set_loading (self, FALSE);
+  /* The next list starts at its top: moved while the rows are still there, so the list
+   * finds the place (an empty list cannot, and warns). */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+    if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0 &&
+        g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+      gtk_adjustment_set_value (adjustment, 0);
+  }
   /* Another client's items never show, not even for a frame. */
   g_list_store_remove_all (self->store);
 

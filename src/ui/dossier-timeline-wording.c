@@ -160,17 +160,20 @@ sides_label (DossierTimelineItem *self)
   return NULL;
 }
 
+/* The form's label of a changed member, never its JSON key. */
 static char *
 field_label (const char *path)
 {
-  DossierClientField field;
+  return dossier_client_field_label_for_member (path);
+}
 
-  if (g_str_equal (path, "phone"))
-    return g_strdup (_("Phone"));
-  field = dossier_client_field_from_path (path);
-  if (field != DOSSIER_CLIENT_FIELD_NONE)
-    return g_strdup (dossier_client_field_get_label (field));
-  return g_strdup (path);
+/* The server's own bookkeeping moves with every change: named only when alone. */
+static gboolean
+is_bookkeeping (JsonArray *fields,
+                guint      index)
+{
+  return json_array_get_length (fields) > 1
+         && g_strcmp0 (json_array_get_string_element (fields, index), "updated_at") == 0;
 }
 
 static char *
@@ -220,7 +223,11 @@ event_title (DossierTimelineItem *self)
 
       for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
         {
-          g_autofree char *name = field_label (json_array_get_string_element (fields, i));
+          g_autofree char *name = NULL;
+
+          if (is_bookkeeping (fields, i))
+            continue;
+          name = field_label (json_array_get_string_element (fields, i));
 
           if (names->len > 0)
             /* Translators: the separator of a list of field names */
@@ -248,7 +255,7 @@ event_title (DossierTimelineItem *self)
   if (g_str_equal (kind, DOSSIER_JOURNAL_EVENT_SUBMITTED))
     return g_strdup_printf (_("Submitted for review: %s"), label);
   if (g_str_equal (kind, DOSSIER_JOURNAL_EVENT_UNDER_REVIEW))
-    return g_strdup_printf (_("Under review: %s"), label);
+    return g_strdup_printf (_("In review: %s"), label);
   if (g_str_equal (kind, DOSSIER_JOURNAL_EVENT_ENABLED))
     return g_strdup_printf (_("Enabled: %s"), label);
 
@@ -319,7 +326,7 @@ dossier_timeline_item_dup_subtitle (DossierTimelineItem *self)
     return g_strdup ("");
 
   if (event->forgotten)
-    g_ptr_array_add (parts, g_strdup (_("Details forgotten at the client's request")));
+    g_ptr_array_add (parts, g_strdup (_("Details forgotten at the client’s request")));
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_FAILURE) && detail (self, "message") != NULL)
     g_ptr_array_add (parts, g_strdup (detail (self, "message")));
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_REJECTED))
@@ -382,8 +389,11 @@ personal_value (JsonObject *values,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup (_("(empty)"));
+  if (json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) != '\0')
+    /* A country or province by its name and code, as the form shows it. */
+    return dossier_client_field_format_member_value (name, json_node_get_string (node));
   if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    return g_strdup (_("(empty)"));
   return json_to_string (node, FALSE);
 }
 
@@ -409,9 +419,15 @@ dossier_timeline_item_dup_personal (DossierTimelineItem *self)
   for (guint i = 0; i < json_array_get_length (fields); i++)
     {
       const char *name = json_array_get_string_element (fields, i);
-      g_autofree char *label = field_label (name);
-      g_autofree char *old_value = personal_value (before, name);
-      g_autofree char *new_value = personal_value (after, name);
+      g_autofree char *label = NULL;
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (name == NULL || is_bookkeeping (fields, i))
+        continue;
+      label = field_label (name);
+      old_value = personal_value (before, name);
+      new_value = personal_value (after, name);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');

@@ -73,15 +73,33 @@ dossier_ui_request_status_style (DossierRequestStatus status)
     }
 }
 
+/**
+ * dossier_ui_format_waiting:
+ * @days: how long the oldest open request has waited, in whole days
+ * @on_me: whether something is missing that this desk must give (else the provider has it)
+ *
+ * Returns: (transfer full): the client row's badge; who it waits on is in its words,
+ *   not only in its colour
+ */
 char *
-dossier_ui_format_waiting (guint days)
+dossier_ui_format_waiting (guint    days,
+                           gboolean on_me)
 {
   if (days == 0)
-    return g_strdup (_("Waiting since today"));
+    return g_strdup (on_me
+                     /* Translators: a badge: this desk must give something, since today */
+                     ? _("Waiting on you · today")
+                     /* Translators: a badge: the provider reviews it, since today */
+                     : _("With provider · today"));
 
-  /* Translators: a badge on a client whose oldest open request is that old */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting %u day", "Waiting %u days", days),
-                          days);
+  if (on_me)
+    /* Translators: a badge on a client whose oldest open request waits on this desk */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting on you · %u day",
+                                         "Waiting on you · %u days", days), days);
+
+  /* Translators: a badge on a client whose open requests wait on the provider's review */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "With provider · %u day",
+                                       "With provider · %u days", days), days);
 }
 
 /**

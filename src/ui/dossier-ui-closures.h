@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 const char *dossier_ui_client_status_label     (const char                  *status);
 const char *dossier_ui_request_status_label    (DossierRequestStatus         status);
 const char *dossier_ui_request_status_style    (DossierRequestStatus         status);
-char       *dossier_ui_format_waiting          (guint                        days);
+char       *dossier_ui_format_waiting          (guint                        days,
+                                                gboolean                     on_me);
 char       *dossier_ui_format_checked          (gint64                       checked_at,
                                                 gint64                       now);
 char       *dossier_ui_format_row_detail       (const char                  *client_status,

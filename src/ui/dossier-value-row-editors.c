@@ -28,6 +28,17 @@ label_editor (DossierValueRow *self,
                                   -1);
 }
 
+/* Enter in a field moves on to the next one, as Tab does, and from the last field of
+ * a form to its button (Enter there saves): what was typed stays where it was. */
+static void
+entry_activate_cb (GtkWidget *entry)
+{
+  GtkRoot *root = gtk_widget_get_root (entry);
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
 static GtkWidget *
 add_entry (DossierValueRow *self,
            int              width_chars)
@@ -38,6 +49,7 @@ add_entry (DossierValueRow *self,
   gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   g_signal_connect_object (entry, "changed", G_CALLBACK (_dossier_value_row_edited), self, G_CONNECT_SWAPPED);
+  g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), NULL);
   return entry;
 }
 
@@ -74,16 +86,56 @@ calendar_show_cb (DossierValueRow *self)
   g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
 }
 
+/* The keyboard goes to the open calendar: arrows move, Space picks, Escape leaves. */
+static void
+calendar_map_cb (DossierValueRow *self)
+{
+  gtk_widget_grab_focus (self->calendar);
+}
+
+/* Closed, by a pick or by Escape, the calendar gives the keyboard back to the entry. */
+static void
+calendar_closed_cb (DossierValueRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == self->calendar || gtk_widget_is_ancestor (focus, self->calendar_button))
+    gtk_widget_grab_focus (self->entry);
+}
+
+/* Alt+Down in the date's entry opens the calendar. */
+static gboolean
+open_calendar_cb (GtkWidget *entry,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  DossierValueRow *self = user_data;
+
+  if (!gtk_widget_is_sensitive (self->calendar_button) || !gtk_editable_get_editable (GTK_EDITABLE (entry)))
+    return FALSE;
+  gtk_menu_button_popup (GTK_MENU_BUTTON (self->calendar_button));
+  return TRUE;
+}
+
 static void
 build_date (DossierValueRow *self)
 {
   GtkWidget *popover = gtk_popover_new ();
-  g_autofree char *example = _dossier_value_row_date_example ();
+  g_autofree char *pattern = _dossier_value_row_date_pattern ();
   g_autofree char *button_label = NULL;
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->entry = add_entry (self, 14);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), example);
+  /* The format, never a sample date that could be read as someone's. */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), pattern);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (open_calendar_cb, self, NULL)));
+  gtk_widget_add_controller (self->entry, shortcuts);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+Down", -1);
 
   self->calendar = gtk_calendar_new ();
   gtk_popover_set_child (GTK_POPOVER (popover), self->calendar);
@@ -92,7 +144,13 @@ build_date (DossierValueRow *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->calendar_button), "x-office-calendar-symbolic");
   gtk_widget_set_valign (self->calendar_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->calendar_button, "flat");
-  gtk_widget_set_tooltip_text (self->calendar_button, _("Choose From a Calendar"));
+  /* One Tab stop per field: the entry's Alt+Down opens the calendar from the keyboard
+   * (the menu button's own button, not the calendar in its popover, leaves the chain). */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->calendar_button); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_tooltip_text (self->calendar_button, _("Choose From a Calendar (Alt+Down)"));
   /* Translators: the accessible name of a calendar button; %s is a field's name */
   button_label = g_strdup_printf (_("Choose %s from a calendar"), self->label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
@@ -100,6 +158,8 @@ build_date (DossierValueRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->label, -1);
   g_signal_connect_object (popover, "show", G_CALLBACK (calendar_show_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "map", G_CALLBACK (calendar_map_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "closed", G_CALLBACK (calendar_closed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->calendar_button);
@@ -141,7 +201,7 @@ build_phone (DossierValueRow *self)
   code_label = g_strdup_printf (_("Calling code of %s"), self->label);
   label_editor (self, self->code_entry, code_label);
 
-  self->entry = add_entry (self, 14);
+  self->entry = add_entry (self, 16);
   gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_PHONE);
   /* Translators: placeholder of a phone's national number */
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Number"));
@@ -152,6 +212,7 @@ build_phone (DossierValueRow *self)
   gtk_box_append (GTK_BOX (box), self->code_entry);
   gtk_box_append (GTK_BOX (box), self->entry);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
+  self->suffix = box;
 }
 
 /* GTK 4.8 shows "(None)" in a drop-down with nothing chosen: an invitation reads better. */
@@ -257,6 +318,9 @@ _dossier_value_row_build_editor (DossierValueRow *self)
       break;
     }
 
+  self->stretch = self->dropdown != NULL ? self->dropdown : self->entry;
+  if (self->suffix == NULL)
+    self->suffix = self->stretch;
   label_editor (self, self->dropdown != NULL ? self->dropdown : self->entry, self->label);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self),
                                          self->dropdown != NULL ? self->dropdown : self->entry);

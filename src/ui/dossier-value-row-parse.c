@@ -142,18 +142,43 @@ _dossier_value_row_parse_number (const char *text,
   return c_form != NULL && dossier_contract_parse_number (c_form, value);
 }
 
+/* The locale's thousands separator. The C locale has none, but the app's own language
+ * is English and groups by "," ("85,000.5"), which the parser reads back too. */
+static const char *
+locale_thousands_separator (void)
+{
+  const char *thousands = localeconv ()->thousands_sep;
+  const char *name = setlocale (LC_NUMERIC, NULL);
+
+  if (thousands != NULL && *thousands != '\0')
+    return thousands;
+  if (name != NULL && (g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX")))
+    return g_str_equal (locale_decimal_point (), ",") ? "." : ",";
+  return NULL;
+}
+
 char *
 _dossier_value_row_format_number (double value)
 {
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
   const char *point = locale_decimal_point ();
-  const char *thousands = localeconv ()->thousands_sep;
+  const char *thousands = locale_thousands_separator ();
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   g_autoptr(GString) out = g_string_new (NULL);
   const char *digits;
   const char *dot;
   gsize int_len;
+  /* Four digits stay together where a comma marks decimals (2000; 20.000), as RAE
+   * and ISO 80000 write them; in English they group (2,000). */
+  gsize min_grouped = g_str_equal (point, ",") ? 5 : 4;
 
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  /* The shortest form that reads back as the same number: no digit lost. */
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
   if (strchr (buffer, 'e') != NULL)
     return g_strdup (buffer);
 
@@ -168,7 +193,7 @@ _dossier_value_row_format_number (double value)
 
   for (gsize i = 0; i < int_len; i++)
     {
-      if (i > 0 && (int_len - i) % 3 == 0 && thousands != NULL && *thousands != '\0' && int_len > 4)
+      if (i > 0 && (int_len - i) % 3 == 0 && thousands != NULL && *thousands != '\0' && int_len >= min_grouped)
         g_string_append (out, thousands);
       g_string_append_c (out, digits[i]);
     }
@@ -221,6 +246,22 @@ locale_date_order (DatePart order[3])
     }
 }
 
+/* A two-digit year within eighty years back and twenty ahead: birth dates and the
+ * expiry dates of documents alike. */
+static guint
+expand_short_year (guint short_year)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int current = g_date_time_get_year (now);
+  int year = current - current % 100 + (int) short_year;
+
+  if (year >= current + 20)
+    year -= 100;
+  else if (year < current - 80)
+    year += 100;
+  return (guint) year;
+}
+
 gboolean
 _dossier_value_row_parse_date (const char *text,
                                GDate      *date)
@@ -251,9 +292,13 @@ _dossier_value_row_parse_date (const char *text,
         return FALSE;
       if (order[i] == PART_YEAR)
         {
-          if (strlen (parts[i]) != 4)
+          /* Four digits, or two as the locale's own short form ("%x") writes them. */
+          if (strlen (parts[i]) == 2)
+            year = expand_short_year (number);
+          else if (strlen (parts[i]) == 4)
+            year = number;
+          else
             return FALSE;
-          year = number;
         }
       else if (order[i] == PART_MONTH)
         month = number;

@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "dossier-client-fields.h"
 #include "dossier-countries.h"
+#include "dossier-known-ids.h"
 #include "dossier-value-row-private.h"
 
 /**
@@ -244,4 +247,149 @@ dossier_value_row_set_calling_code (DossierValueRow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->code_entry), text);
   self->updating--;
   _dossier_value_row_update_message (self);
+}
+
+/**
+ * dossier_value_row_format_iso_date:
+ * @iso: (nullable): a date as the API writes it, `YYYY-MM-DD`
+ *
+ * The one way Dossier shows a date of the client's data (a birth date, a DATE field):
+ * the locale's short form with a four-digit year (e.g. 21/11/1984, 11/21/1984), as the
+ * date rows show and accept it.
+ *
+ * Returns: (transfer full) (nullable): the date as people of this locale read it; text
+ *   that is not an ISO date is returned as it is; %NULL for %NULL
+ */
+char *
+dossier_value_row_format_iso_date (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL)
+    return NULL;
+  if (dossier_date_parse (iso, &date))
+    return _dossier_value_row_format_date (&date);
+  return g_strdup (iso);
+}
+
+static char *
+member_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return _dossier_value_row_format_number (json_node_get_double (node));
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+  return NULL;
+}
+
+/* What a value of an unknown type most likely is, from its JSON. */
+static DossierDataType
+guess_type (JsonNode   *node,
+            const char *text)
+{
+  if (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return DOSSIER_DATA_TYPE_NUMBER;
+  if (strlen (text) == 10 && dossier_date_parse (text, NULL))
+    return DOSSIER_DATA_TYPE_DATE;
+  if (dossier_contract_is_valid_country (text)
+      && dossier_countries_lookup_name (dossier_countries_get_default (), text) != NULL)
+    return DOSSIER_DATA_TYPE_COUNTRY;
+  if (dossier_known_ids_lookup (DOSSIER_KNOWN_ID_ENUM_VALUE, text) != NULL)
+    return DOSSIER_DATA_TYPE_ENUM;
+  return DOSSIER_DATA_TYPE_STRING;
+}
+
+/**
+ * dossier_value_row_format_client_value:
+ * @client: a client
+ * @key: a data field key (PHONE: `K` stands for `K_country_code` + `K_number`)
+ * @data_type: the field's type; %DOSSIER_DATA_TYPE_UNKNOWN guesses it from the value
+ *   (a phone pair, an ISO date, a country code, a known choice, a number)
+ *
+ * Returns: (transfer full) (nullable): the value on the client's record as people read
+ *   it (a date in the locale's form, a country's name, a choice's label, "+54 1168860622"),
+ *   or %NULL when the record has none
+ */
+char *
+dossier_value_row_format_client_value (DossierClient   *client,
+                                       const char      *key,
+                                       DossierDataType  data_type)
+{
+  g_autofree char *code_key = NULL;
+  g_autofree char *number_key = NULL;
+  g_autoptr(JsonNode) code = NULL;
+  g_autoptr(JsonNode) number = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  g_return_val_if_fail (DOSSIER_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (data_type == DOSSIER_DATA_TYPE_PHONE || data_type == DOSSIER_DATA_TYPE_UNKNOWN)
+    {
+      code_key = g_strconcat (key, "_country_code", NULL);
+      number_key = g_strconcat (key, "_number", NULL);
+      code = dossier_client_get_member (client, code_key);
+      number = dossier_client_get_member (client, number_key);
+      if (code != NULL && number != NULL)
+        {
+          g_autofree char *code_text = member_text (code);
+          g_autofree char *number_text = member_text (number);
+
+          if (code_text != NULL && number_text != NULL)
+            return g_strdup_printf ("+%s %s", code_text, number_text);
+        }
+      if (data_type == DOSSIER_DATA_TYPE_PHONE)
+        return NULL;
+    }
+
+  node = dossier_client_get_member (client, key);
+  text = member_text (node);
+  if (text == NULL)
+    return NULL;
+  if (data_type == DOSSIER_DATA_TYPE_UNKNOWN)
+    data_type = guess_type (node, text);
+
+  switch (data_type)
+    {
+    case DOSSIER_DATA_TYPE_DATE:
+      return dossier_value_row_format_iso_date (text);
+    case DOSSIER_DATA_TYPE_COUNTRY:
+      name = dossier_countries_lookup_name (dossier_countries_get_default (), text);
+      return g_strdup (name != NULL ? name : text);
+    case DOSSIER_DATA_TYPE_ENUM:
+      return dossier_known_ids_label (DOSSIER_KNOWN_ID_ENUM_VALUE, text, NULL);
+    case DOSSIER_DATA_TYPE_NUMBER:
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        return _dossier_value_row_format_number ((double) json_node_get_int (node));
+      break;
+    default:
+      break;
+    }
+  return g_steal_pointer (&text);
+}
+
+/**
+ * dossier_value_row_parse_date_text:
+ * @text: (nullable): a date as typed: `YYYY-MM-DD`, or the locale's short form (see
+ *   _dossier_value_row_parse_date())
+ *
+ * Returns: (transfer full) (nullable): the date as the API writes it, `YYYY-MM-DD`, or
+ *   %NULL when @text is no date
+ */
+char *
+dossier_value_row_parse_date_text (const char *text)
+{
+  GDate date;
+
+  if (!_dossier_value_row_parse_date (text, &date))
+    return NULL;
+  return dossier_date_format (&date);
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dossier-client-fields.h"
 #include "dossier-countries.h"
@@ -70,14 +71,30 @@ dossier_value_row_is_empty (DossierValueRow *self)
   return dossier_contract_is_blank (_dossier_value_row_entry_text (self->entry));
 }
 
+/* Where a formatted sample date has its year, month and day, they are replaced by the
+ * letters people read as a format: 22/11/2000 → DD/MM/YYYY. The same on every date row,
+ * whatever the date is for. */
 char *
-_dossier_value_row_date_example (void)
+_dossier_value_row_date_pattern (void)
 {
   GDate date;
+  g_autofree char *sample = NULL;
+  g_autoptr(GString) pattern = NULL;
 
   g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 21, G_DATE_NOVEMBER, 1984);
-  return _dossier_value_row_format_date (&date);
+  g_date_set_dmy (&date, 22, G_DATE_NOVEMBER, 2000);
+  sample = _dossier_value_row_format_date (&date);
+  if (strstr (sample, "2000") == NULL || strstr (sample, "11") == NULL || strstr (sample, "22") == NULL)
+    return dossier_date_format (&date);
+
+  pattern = g_string_new (sample);
+  /* Translators: the letters of a year in a date format, as in DD/MM/YYYY */
+  g_string_replace (pattern, "2000", C_("date format", "YYYY"), 1);
+  /* Translators: the letters of a month in a date format, as in DD/MM/YYYY */
+  g_string_replace (pattern, "11", C_("date format", "MM"), 1);
+  /* Translators: the letters of a day in a date format, as in DD/MM/YYYY */
+  g_string_replace (pattern, "22", C_("date format", "DD"), 1);
+  return g_string_free (g_steal_pointer (&pattern), FALSE);
 }
 
 static char *
@@ -141,10 +158,10 @@ check_value (DossierValueRow *self,
     case DOSSIER_DATA_TYPE_DATE:
       if (!_dossier_value_row_parse_date (text, NULL))
         {
-          g_autofree char *example = _dossier_value_row_date_example ();
+          g_autofree char *pattern = _dossier_value_row_date_pattern ();
 
-          /* Translators: %s is a date written the local way, e.g. 21/11/1984 */
-          return g_strdup_printf (_("Enter a real date, such as %s."), example);
+          /* Translators: %s is the date format of the locale, e.g. DD/MM/YYYY */
+          return g_strdup_printf (_("Enter a real date as %s."), pattern);
         }
       return NULL;
 
@@ -444,6 +461,9 @@ static void
 dossier_value_row_init (DossierValueRow *self)
 {
   gtk_widget_add_css_class (GTK_WIDGET (self), "dossier-value-row");
+  /* Tab goes from editor to editor: the row itself takes no focus (a click on it still
+   * puts the caret in its editor, through the activatable widget). */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
 /**
@@ -496,6 +516,8 @@ dossier_value_row_new (const char          *key,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->label, -1);
 
   _dossier_value_row_build_editor (self);
+  /* The editors beside the title, or under it on a narrow window. */
+  _dossier_value_row_setup_layout (self);
   _dossier_value_row_update_message (self);
   return GTK_WIDGET (self);
 }

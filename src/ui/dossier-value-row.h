@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "dossier-client.h"
 #include "dossier-contract.h"
 
 G_BEGIN_DECLS
@@ -73,5 +74,16 @@ GtkWidget       *dossier_value_row_get_editor     (DossierValueRow     *self);
 /* PHONE: the calling code's entry; DATE: the calendar's button (else NULL). */
 GtkWidget       *dossier_value_row_get_code_entry (DossierValueRow     *self);
 GtkWidget       *dossier_value_row_get_calendar_button (DossierValueRow *self);
+
+/* The one date format of the client's data everywhere (client page, form, what was sent):
+ * the locale's short form with a four-digit year; text that is no ISO date comes back as is. */
+char            *dossier_value_row_format_iso_date (const char        *iso);
+/* What a date row accepts (ISO, or the locale's short form), as YYYY-MM-DD, or NULL. */
+char            *dossier_value_row_parse_date_text (const char        *text);
+/* The value the client's record has for a data field key, as people read it, or NULL.
+ * DOSSIER_DATA_TYPE_UNKNOWN guesses the type from the value. */
+char            *dossier_value_row_format_client_value (DossierClient *client,
+                                                   const char          *key,
+                                                   DossierDataType      data_type);
 
 G_END_DECLS

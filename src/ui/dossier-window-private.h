@@ -36,6 +36,13 @@ struct _DossierWindow
   GtkStack                 *list_stack;
   GtkListView              *list_view;
   DossierClientPage        *page;
+  GtkWidget                *refresh_spinner;
+  GtkRevealer              *offline_revealer;        /* under the list's header */
+  GtkLabel                 *offline_label;
+  GtkLabel                 *offline_detail;
+  GtkRevealer              *offline_revealer_content; /* under the page's, when folded */
+  GtkLabel                 *offline_label_content;
+  GtkLabel                 *offline_detail_content;
 
   GSettings                *settings;
   DossierApi               *api;
@@ -53,6 +60,7 @@ struct _DossierWindow
   guint                     loading : 1;
   guint                     loaded_once : 1;
   guint                     syncing_selection : 1;
+  guint                     offline : 1;
 };
 
 void _dossier_window_class_init_actions (GtkWidgetClass *widget_class);
@@ -68,6 +76,14 @@ void _dossier_window_update_titles      (DossierWindow  *self);
 void _dossier_window_follow_reviews     (DossierWindow  *self);
 void _dossier_window_follow_cached_reviews (DossierWindow  *self,
                                             DossierJournal *journal);
+
+/* dossier-window-offline.c */
+void _dossier_window_init_offline       (DossierWindow  *self);
+void _dossier_window_set_loading        (DossierWindow  *self,
+                                         gboolean        loading);
+void _dossier_window_show_failure       (DossierWindow  *self,
+                                         const GError   *error);
+void _dossier_window_hide_failure       (DossierWindow  *self);
 
 /* dossier-window-store.c */
 void _dossier_window_open_store         (DossierWindow  *self,

@@ -43,8 +43,8 @@ merge (DossierWindow *self,
        GPtrArray     *clients,
        gboolean       changed)
 {
-  self->loading = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
+  _dossier_window_set_loading (self, FALSE);
+  _dossier_window_hide_failure (self);
   self->loaded_once = TRUE;
   dossier_client_list_merge (self->clients, clients);
   if (changed)
@@ -113,7 +113,7 @@ loaded_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->loading = FALSE;
+  _dossier_window_set_loading (self, FALSE);
   if (clients != NULL)
     {
       self->loaded_once = TRUE;
@@ -180,8 +180,7 @@ _dossier_window_load (DossierWindow *self)
       return;
     }
 
-  self->loading = TRUE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+  _dossier_window_set_loading (self, TRUE);
   _dossier_window_show_loading (self);
   dossier_client_store_load_head_async (self->store, self->cancellable, head_loaded_cb,
                                         g_object_ref (self));

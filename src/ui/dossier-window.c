@@ -160,20 +160,12 @@ list_clients_cb (GObject      *object,
     {
       g_autofree char *description = NULL;
 
-      self->loading = FALSE;
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
+      _dossier_window_set_loading (self, FALSE);
 
+      /* The list stays as it was last seen; a banner says so until a call succeeds. */
       if (self->loaded_once && dossier_client_filter_model_get_n_total (self->model) > 0)
         {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-          /* Translators: the placeholder is the reason, in words */
-          g_autofree char *title = g_strdup_printf (_("Clients could not be refreshed: %s"), escaped);
-          AdwToast *toast = adw_toast_new (title);
-
-          adw_toast_set_button_label (toast, _("_Try Again"));
-          adw_toast_set_action_name (toast, "win.refresh");
-          adw_toast_set_timeout (toast, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          _dossier_window_show_failure (self, error);
           return;
         }
 
@@ -201,10 +193,13 @@ _dossier_window_refresh (DossierWindow *self)
   if (self->api == NULL || self->loading)
     return;
 
-  self->loading = TRUE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+  _dossier_window_set_loading (self, TRUE);
   if (!self->loaded_once || dossier_client_filter_model_get_n_total (self->model) == 0)
     _dossier_window_show_loading (self);
+
+  /* What the person looks at is checked again too: the open client's requests. */
+  if (dossier_client_page_get_client (self->page) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->page), "client.refresh-requests", NULL);
 
   dossier_api_list_clients_async (self->api, DOSSIER_API_PRIORITY_USER, self->cancellable,
                                   list_clients_cb, g_object_ref (self));
@@ -320,6 +315,13 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, page);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, offline_detail);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, offline_revealer_content);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, offline_label_content);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, offline_detail_content);
 
   _dossier_window_class_init_actions (widget_class);
 }
@@ -393,6 +395,7 @@ dossier_window_set_up (DossierWindow      *self,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   _dossier_window_init_actions (self);
+  _dossier_window_init_offline (self);
 
   if (self->api == NULL)
     dossier_window_show_account_state (self, application);

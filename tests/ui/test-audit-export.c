@@ -195,7 +195,13 @@ test_pdf (void)
   assert_contains (flat, "Passport");
   assert_contains (flat, "IdentityDocument(identity_document)");
   assert_contains (flat, "DocumentNumberAB1234567");
-  assert_contains (flat, "IssuingCountryARG");
+  assert_contains (flat, "IssuingCountryArgentina(ARG)");
+  /* The client table names members by the form's labels, province and country by name. */
+  assert_contains (flat, "MiddleNameJulia");
+  assert_contains (flat, "StateorProvinceBuenosAires(ARG-B)");
+  assert_contains (flat, "CountryArgentina(ARG)");
+  assert_contains (flat, "Changed:Phone");
+  g_assert_null (strstr (flat, "second_name"));
   /* Notes are in the evidence chain: their events are in the timeline. */
   assert_contains (flat, "Noteadded");
   for (guint i = 0; i < flow.trace_ids->len; i++)

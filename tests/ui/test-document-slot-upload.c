@@ -148,12 +148,14 @@ set_text (DossierDocumentSlot *slot,
 }
 
 /* Sends what the slot built, as the window does through the uploader, and hands the answer
- * back to the slot. Returns (transfer full) the request as it now is. */
+ * back to the slot. @sent_expiry (nullable) replaces the expiration date sent, as if the
+ * server's day were past it. Returns (transfer full) the request as it now is. */
 static DossierProductRequest *
 upload (Fixture               *f,
         DossierDocumentSlot   *slot,
         DossierClient         *client,
-        DossierProductRequest *request)
+        DossierProductRequest *request,
+        const char            *sent_expiry)
 {
   g_autoptr(JsonNode) document = dossier_document_slot_build_document (slot);
   g_autoptr(GAsyncResult) result = NULL;
@@ -162,6 +164,9 @@ upload (Fixture               *f,
   DossierRequirements *requirements;
 
   g_assert_nonnull (document);
+  if (sent_expiry != NULL)
+    json_object_set_string_member (json_object_get_object_member (json_node_get_object (document), "metadata"),
+                                   "expiration_date", sent_expiry);
   dossier_document_slot_set_upload_state (slot, DOSSIER_DOCUMENT_UPLOAD_SENDING, NULL);
   dossier_api_upload_document_async (f->api, dossier_client_get_id (client),
                                      dossier_product_request_get_id (request), document,
@@ -231,14 +236,18 @@ test_round_trip (Fixture       *f,
   g_assert_true (dossier_test_wait_for_draw (window));
   g_assert_true (dossier_document_slot_set_document_type (slot, "passport"));
 
-  /* First: a valid picture, but the passport expired (only the server knows the rule). */
+  /* First: a valid picture, but the passport expired: the slot says so before sending. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slot), "document.open", "s", first_uri));
   g_assert_true (dossier_test_wait_until (slot_idle, slot, 20000));
   set_text (slot, "number", "AB1234567");
   set_text (slot, "issuing_country", "ARG");
   set_text (slot, "expiration_date", "2001-01-31");
+  g_assert_false (dossier_document_slot_get_ready (slot));
+  g_assert_null (dossier_document_slot_build_document (slot));
+  /* The server still has the last word (its day may be later than ours). */
+  set_text (slot, "expiration_date", "2030-01-31");
   g_assert_true (dossier_document_slot_get_ready (slot));
-  rejected = upload (f, slot, client, request);
+  rejected = upload (f, slot, client, request, "2001-01-31");
   g_assert_cmpuint (dossier_document_slot_get_n_rejections (slot), ==, 1);
   g_assert_true (gtk_widget_get_visible (slot->rejection_box));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (slot->rejection_label)), "Document expired on 2001-01-31"));
@@ -257,7 +266,7 @@ test_round_trip (Fixture       *f,
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (slot->preview_stack)) == slot->compare);
   g_assert_true (dossier_test_wait_for_draw (window));
   g_free (dossier_test_save_screenshot (window, "document-slot-sandbox-rejection"));
-  accepted = upload (f, slot, client, rejected);
+  accepted = upload (f, slot, client, rejected, NULL);
   g_assert_cmpuint (dossier_document_slot_get_n_rejections (slot), ==, 0);
   g_assert_true (dossier_document_slot_get_satisfied (slot));
 

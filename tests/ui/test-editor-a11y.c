@@ -38,7 +38,7 @@ test_a11y_form (void)
   gtk_test_accessible_assert_property (dossier_client_form_get_country_dropdown (form),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Country");
   gtk_test_accessible_assert_property (dossier_client_form_get_calendar_button (form),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Choose the birth date from a calendar");
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Choose the date of birth from a calendar");
 
   /* A wrong field is marked invalid and described by its message, not by colour alone. */
   gtk_test_accessible_assert_state (first, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);

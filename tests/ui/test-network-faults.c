@@ -194,37 +194,33 @@ toast_shown (gpointer data)
   return find_toast (GTK_WIDGET (fixture->window)) != NULL;
 }
 
-static char *
-toast_text (Fixture *fixture)
+/* The banner under the list's header: "Offline — showing what was last seen. [Retry]". */
+static GtkRevealer *
+banner (Fixture *fixture)
 {
-  GtkWidget *toast = find_toast (GTK_WIDGET (fixture->window));
-  GString *text = g_string_new (NULL);
-
-  if (toast != NULL)
-    collect_labels (toast, text);
-  return g_string_free (text, FALSE);
+  return GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), DOSSIER_TYPE_WINDOW,
+                                                      "offline_revealer"));
 }
 
 static gboolean
-no_toast (gpointer data)
+banner_shown (gpointer data)
 {
-  return !toast_shown (data);
+  return gtk_revealer_get_reveal_child (banner (data));
 }
 
-/* Closes the toast as its close button would. */
-static void
-dismiss_toast (Fixture *fixture)
+static gboolean
+no_banner (gpointer data)
 {
-  GtkWidget *toast = find_toast (GTK_WIDGET (fixture->window));
-  GtkWidget *last_button = NULL;
+  return !banner_shown (data);
+}
 
-  g_assert_nonnull (toast);
-  for (GtkWidget *child = gtk_widget_get_first_child (toast); child; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child))
-      last_button = child;
-  g_assert_nonnull (last_button);
-  g_signal_emit_by_name (last_button, "clicked");
-  g_assert_true (dossier_test_wait_until (no_toast, fixture, 5000));
+static char *
+banner_text (Fixture *fixture)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (GTK_WIDGET (banner (fixture)), text);
+  return g_string_free (text, FALSE);
 }
 
 /* A sentence for a person: no markup, no JSON, no status line. */
@@ -282,7 +278,8 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->app);
 }
 
-/* Refresh with a fault armed; the clients shown stay and the toast says why. */
+/* Refresh with a fault armed; the clients shown stay and the banner says why, until a
+ * refresh succeeds. No toast covers the list. */
 static void
 refresh_fails (Fixture    *fixture,
                const char *name,
@@ -295,20 +292,21 @@ refresh_fails (Fixture    *fixture,
   watch_frames (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
   g_assert_true (dossier_test_wait_until (not_loading, fixture, 60000));
-  g_assert_true (dossier_test_wait_until (toast_shown, fixture, 5000));
+  g_assert_true (dossier_test_wait_until (banner_shown, fixture, 5000));
   report_frames (fixture, name);
 
   g_assert_cmpuint (n_clients (fixture), ==, before);
-  text = toast_text (fixture);
+  g_assert_false (toast_shown (fixture));
+  text = banner_text (fixture);
   assert_human (text);
-  g_assert_nonnull (strstr (text, "Clients could not be refreshed"));
+  g_assert_nonnull (strstr (text, "showing what was last seen"));
 
-  /* Once the server is well again, the same action works. */
+  /* Once the server is well again, the same action works and the banner goes by itself. */
   clear_faults (fixture);
-  dismiss_toast (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
   g_assert_true (dossier_test_wait_until (not_loading, fixture, 30000));
   g_assert_cmpuint (n_clients (fixture), ==, before);
+  g_assert_true (dossier_test_wait_until (no_banner, fixture, 5000));
   g_assert_false (toast_shown (fixture));
 }
 
@@ -346,6 +344,7 @@ test_faults_retried (Fixture       *fixture,
   g_assert_cmpuint (n_armed (fixture), ==, 0);   /* it was used … */
   g_assert_cmpuint (n_clients (fixture), ==, before);
   g_assert_false (toast_shown (fixture));        /* … and never seen */
+  g_assert_false (banner_shown (fixture));
 
   /* An answer lost after a GET ran is just as safe to ask again. */
   arm (fixture, "{\"kind\": \"drop_after\", \"method\": \"GET\","
@@ -370,12 +369,13 @@ test_faults_hang (Fixture       *fixture,
   watch_frames (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
   /* Frames keep coming while the request hangs. */
-  g_assert_true (dossier_test_wait_until (toast_shown, fixture, 60000));
+  g_assert_true (dossier_test_wait_until (banner_shown, fixture, 60000));
   report_frames (fixture, "hanging request");
   g_assert_false (dossier_window_get_loading (fixture->window));
   g_assert_cmpuint (n_clients (fixture), ==, before);
-  text = toast_text (fixture);
+  text = banner_text (fixture);
   assert_human (text);
+  g_assert_nonnull (strstr (text, "Offline"));
   clear_faults (fixture);
 }
 
@@ -444,6 +444,119 @@ test_faults_client_page (Fixture       *fixture,
   g_assert_null (strstr (text->str, "The requests could not be checked"));
 }
 
+static DossierClientPage *
+window_page (Fixture *fixture)
+{
+  return DOSSIER_CLIENT_PAGE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                             DOSSIER_TYPE_WINDOW, "page"));
+}
+
+/* F5 checks what the person looks at: the open client's requests too, not only the list. */
+static void
+test_faults_refresh_page (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  DossierClientFilterModel *model = dossier_window_get_filter_model (fixture->window);
+  DossierClientPage *page = window_page (fixture);
+  GtkWidget *spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                  DOSSIER_TYPE_WINDOW, "refresh_spinner"));
+
+  dossier_window_select_client (fixture->window, dossier_client_filter_model_get_client (model, 0));
+  g_assert_true (dossier_test_wait_until (page_settled, page, 30000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (dossier_client_page_get_loading (page));
+  /* Busy, visibly: a spinner in the list's header while the list is checked. */
+  g_assert_true (dossier_window_get_loading (fixture->window));
+  g_assert_true (gtk_widget_get_visible (spinner));
+  g_free (dossier_test_save_screenshot (GTK_WIDGET (fixture->window), "refresh-busy"));
+  g_assert_true (dossier_test_wait_until (page_settled, page, 30000));
+  g_assert_true (dossier_test_wait_until (not_loading, fixture, 30000));
+  g_assert_false (gtk_widget_get_visible (spinner));
+}
+
+static gboolean
+everything_settled (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !dossier_window_get_loading (fixture->window)
+         && !dossier_client_page_get_loading (window_page (fixture));
+}
+
+/* Every GET dropped: the banner says the window is offline, the page says its check failed
+ * above the requests last seen, and nothing claims it was "checked just now". */
+static void
+test_faults_offline (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  DossierClientFilterModel *model = dossier_window_get_filter_model (fixture->window);
+  DossierClientPage *page = window_page (fixture);
+  DossierClient *client = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *said = NULL;
+  guint n_requests;
+
+  /* A client with requests, so that there is something last seen to keep. */
+  for (guint i = 0; i < dossier_client_filter_model_get_n_matches (model) && client == NULL; i++)
+    {
+      const DossierRequestSummary *summary;
+
+      client = dossier_client_filter_model_get_client (model, i);
+      summary = dossier_request_cache_lookup (dossier_window_get_request_cache (fixture->window),
+                                              dossier_client_get_id (client));
+      if (summary == NULL || summary->n_requests == 0)
+        client = NULL;
+    }
+  g_assert_nonnull (client);
+  dossier_window_select_client (fixture->window, client);
+  g_assert_true (dossier_test_wait_until (page_settled, page, 30000));
+  n_requests = dossier_client_page_get_n_requests (page);
+  g_assert_cmpuint (n_requests, >, 0);
+
+  arm (fixture, "{\"kind\": \"drop\", \"count\": 1000, \"method\": \"GET\"}");
+  watch_frames (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (dossier_test_wait_until (everything_settled, fixture, 120000));
+  report_frames (fixture, "offline");
+
+  g_assert_true (dossier_test_wait_until (banner_shown, fixture, 5000));
+  g_assert_false (toast_shown (fixture));
+  said = banner_text (fixture);
+  assert_human (said);
+  g_assert_nonnull (strstr (said, "Offline"));
+
+  collect_labels (GTK_WIDGET (page), text);
+  g_test_message ("the page says: %s", text->str);
+  g_assert_nonnull (strstr (text->str, "The requests could not be checked"));
+  g_assert_null (strstr (text->str, "checked just now"));
+  g_assert_cmpuint (dossier_client_page_get_n_requests (page), ==, n_requests);
+  g_assert_nonnull (dossier_request_cache_get_failure (dossier_window_get_request_cache (fixture->window),
+                                                      dossier_client_get_id (client)));
+  /* The client's row too: what was last seen, not "checked just now". */
+  g_assert_cmpint (dossier_request_cache_lookup (dossier_window_get_request_cache (fixture->window),
+                                                 dossier_client_get_id (client))->failed_at, >, 0);
+  g_string_truncate (text, 0);
+  g_assert_true (dossier_test_wait_for_draw (GTK_WIDGET (fixture->window)));
+  collect_labels (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), DOSSIER_TYPE_WINDOW,
+                                                             "list_view")), text);
+  g_assert_nonnull (strstr (text->str, "requests could not be checked"));
+  g_free (dossier_test_save_screenshot (GTK_WIDGET (fixture->window), "fault-offline"));
+
+  /* Well again: Retry, and the banner and the page's sentence go by themselves. */
+  clear_faults (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (dossier_test_wait_until (everything_settled, fixture, 30000));
+  g_assert_true (dossier_test_wait_until (no_banner, fixture, 5000));
+  g_string_truncate (text, 0);
+  collect_labels (GTK_WIDGET (page), text);
+  g_assert_null (strstr (text->str, "The requests could not be checked"));
+  g_assert_null (dossier_request_cache_get_failure (dossier_window_get_request_cache (fixture->window),
+                                                   dossier_client_get_id (client)));
+  g_assert_cmpint (dossier_request_cache_lookup (dossier_window_get_request_cache (fixture->window),
+                                                 dossier_client_get_id (client))->failed_at, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +571,8 @@ main (int   argc,
   ADD ("retried", test_faults_retried);
   ADD ("hang", test_faults_hang);
   ADD ("client-page", test_faults_client_page);
+  ADD ("refresh-page", test_faults_refresh_page);
+  ADD ("offline", test_faults_offline);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-document-slot-private.h"
 #include "dossier-requirements-form.h"
 #include "request-window-test-utils.h"
 
@@ -170,7 +171,7 @@ test_submit (Fixture       *fixture,
   g_assert_true (rw_wait_state (window, DOSSIER_REQUEST_STATE_UNDER_REVIEW, 10000));
   g_assert_false (dossier_request_window_get_can_submit (window));
   g_assert_true (dossier_review_watcher_is_watching (dossier_window_get_review_watcher (fixture->window), client_id));
-  g_assert_nonnull (strstr (dossier_request_window_get_state_description (window), "Under review for"));
+  g_assert_nonnull (strstr (dossier_request_window_get_state_description (window), "In review for"));
   g_assert_true (dossier_test_wait_for_draw (GTK_WIDGET (window)));
   path = dossier_test_save_screenshot (GTK_WIDGET (window), "request-under-review");
   g_test_message ("screenshot: %s", path);
@@ -391,6 +392,24 @@ chosen_cb (DossierProductChooser *chooser,
 }
 
 /* A real account: cards_individuals plus any subproduct id typed, checked as typed. */
+/* The product row whose tooltip (the product id) is @id. */
+static AdwActionRow *
+find_product_row (GtkWidget  *widget,
+                  const char *id)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), id) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_product_row (child, id);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
 static void
 test_chooser_other (Fixture       *fixture,
                     gconstpointer  data)
@@ -410,6 +429,16 @@ test_chooser_other (Fixture       *fixture,
   g_signal_connect (chooser, "product-chosen", G_CALLBACK (chosen_cb), &chosen);
   gtk_window_present (GTK_WINDOW (chooser));
   g_assert_cmpuint (dossier_product_chooser_get_n_products (chooser), ==, 2);
+  /* A known product shows its name only; one without a name shows its id under it. */
+  g_assert_nonnull (find_product_row (GTK_WIDGET (chooser), "cards_individuals"));
+  {
+    const char *subtitle = adw_action_row_get_subtitle (find_product_row (GTK_WIDGET (chooser),
+                                                                          "cards_individuals"));
+
+    g_assert_true (subtitle == NULL || *subtitle == '\0');
+  }
+  g_assert_cmpstr (adw_action_row_get_subtitle (find_product_row (GTK_WIDGET (chooser), "cards_business")),
+                   ==, "cards_business");
   entry = find_entry_row (GTK_WIDGET (chooser));
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_is_visible (entry));
@@ -427,6 +456,95 @@ test_chooser_other (Fixture       *fixture,
   g_signal_emit_by_name (entry, "apply");
   g_assert_cmpstr (chosen, ==, "cards_corporate");
   g_assert_null (rw_find_toplevel (DOSSIER_TYPE_PRODUCT_CHOOSER));
+}
+
+/* The submit's answer is lost after the server acted (a drop_after fault): the window
+ * asks the server what happened and shows the request in review, once submitted. */
+static void
+test_submit_answer_lost (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *client_id = rw_create_client (fixture, "Maria", "Lost", TRUE);
+  g_autofree char *request_id = rw_request_product (fixture, client_id, "cards_individuals");
+  g_autofree char *submit_path = NULL;
+  g_autofree char *fault = NULL;
+  g_autoptr(JsonNode) armed = NULL;
+  g_autoptr(JsonNode) left = NULL;
+  DossierClientPage *page;
+  DossierRequestWindow *window;
+
+  page = rw_open_client (fixture, client_id);
+  window = request_via_chooser (fixture, page, "cards_individuals");
+  rw_upload_passport (fixture, client_id, request_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "request.refresh", NULL));
+  g_assert_true (rw_wait_state (window, DOSSIER_REQUEST_STATE_READY, 10000));
+
+  submit_path = g_strdup_printf ("/management/clients/individuals/%s/products/%s/submit", client_id, request_id);
+  fault = g_strdup_printf ("{\"kind\": \"drop_after\", \"method\": \"POST\", \"path_prefix\": \"%s\"}",
+                           submit_path);
+  armed = rw_sandbox_call (fixture, "POST", "/_sandbox/faults", fault);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "request.submit", NULL));
+  g_assert_true (rw_wait_state (window, DOSSIER_REQUEST_STATE_UNDER_REVIEW, 15000));
+  g_assert_false (dossier_request_window_get_can_submit (window));
+  g_assert_true (dossier_review_watcher_is_watching (dossier_window_get_review_watcher (fixture->window), client_id));
+  /* The fault was used, by the one submit the server saw. */
+  left = rw_sandbox_call (fixture, "GET", "/_sandbox/faults", NULL);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (left));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (left)), ==, 0);
+}
+
+static gboolean
+slot_has_unsent (gpointer data)
+{
+  return dossier_document_slot_has_unsent_work (DOSSIER_DOCUMENT_SLOT (data));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GtkWidget) window = g_weak_ref_get (ref);
+
+  return window == NULL || !gtk_widget_get_visible (window);
+}
+
+/* A picture chosen but not uploaded is not thrown away by closing the window unasked:
+ * Keep Editing keeps it, Discard closes. */
+static void
+test_close_unsent (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *client_id = rw_create_client (fixture, "Maria", "Unsent", TRUE);
+  g_autofree char *request_id = rw_request_product (fixture, client_id, "cards_individuals");
+  g_autoptr(GBytes) jpeg = rw_passport_jpeg ();
+  DossierClientPage *page;
+  DossierRequestWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *slot;
+  GWeakRef ref;
+
+  page = rw_open_client (fixture, client_id);
+  window = request_via_chooser (fixture, page, "cards_individuals");
+  slot = dossier_request_window_get_slot (window, "identity_document");
+  g_assert_nonnull (slot);
+  _dossier_document_slot_open_bytes (DOSSIER_DOCUMENT_SLOT (slot), DOSSIER_DOCUMENT_SIDE_FRONT, jpeg, NULL);
+  g_assert_true (dossier_test_wait_until (slot_has_unsent, slot, 10000));
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  dialog = ADW_MESSAGE_DIALOG (rw_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (dossier_document_slot_has_unsent_work (DOSSIER_DOCUMENT_SLOT (slot)));
+
+  g_weak_ref_init (&ref, window);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = ADW_MESSAGE_DIALOG (rw_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_true (dossier_test_wait_until (window_gone, &ref, 5000));
+  g_weak_ref_clear (&ref);
 }
 
 int
@@ -448,6 +566,8 @@ main (int   argc,
   ADD ("duplicate", test_duplicate);
   ADD ("submit", test_submit);
   ADD ("submit-still-missing", test_submit_still_missing);
+  ADD ("submit-answer-lost", test_submit_answer_lost);
+  ADD ("close-unsent", test_close_unsent);
   ADD ("rejected-request-again", test_rejected_request_again);
   ADD ("states-rendered", test_states_rendered);
 #undef ADD

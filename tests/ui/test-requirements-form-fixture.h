@@ -83,5 +83,7 @@ void                   assert_invalid        (DossierValueRow        *value_row)
 
 /* test-requirements-form-save.c: saving, drafts, the guard, screenshots */
 void test_requirements_form_add_save_tests (void);
+/* test-requirements-form-keys.c: the keyboard, the date's format, narrow windows */
+void test_requirements_form_add_key_tests (void);
 
 G_END_DECLS

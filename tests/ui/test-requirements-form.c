@@ -60,14 +60,45 @@ test_locale_parsing (void)
       g_assert_false (_dossier_value_row_parse_number ("50,00", NULL));
       g_assert_true (_dossier_value_row_parse_date ("11/21/1984", &date));
       g_assert_false (_dossier_value_row_parse_date ("21/11/1984", NULL));
+      /* The C locale groups as the app's English does. */
       formatted = _dossier_value_row_format_number (52000.25);
-      g_assert_cmpstr (formatted, ==, "52000.25");
+      g_assert_cmpstr (formatted, ==, "52,000.25");
     }
   g_assert_cmpint (g_date_get_year (&date), ==, 1984);
   g_assert_cmpint (g_date_get_month (&date), ==, 11);
   g_assert_cmpint (g_date_get_day (&date), ==, 21);
   shown_date = _dossier_value_row_format_date (&date);
   g_assert_cmpstr (shown_date, ==, spanish ? "21/11/1984" : "11/21/1984");
+
+  /* What the locale's own short form writes ("%x", often a two-digit year) is read back
+   * as the same date: a birth date eighty years back and an expiry ahead alike. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    int years[] = { g_date_time_get_year (now) - 79, 1984, g_date_time_get_year (now) + 5 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+      {
+        g_autoptr(GDateTime) when = g_date_time_new_local (years[i], 11, 21, 12, 0, 0);
+        g_autofree char *written = g_date_time_format (when, "%x");
+
+        g_test_message ("%%x writes %s", written);
+        g_date_clear (&date, 1);
+        g_assert_true (_dossier_value_row_parse_date (written, &date));
+        g_assert_cmpint (g_date_get_year (&date), ==, years[i]);
+        g_assert_cmpint (g_date_get_month (&date), ==, 11);
+        g_assert_cmpint (g_date_get_day (&date), ==, 21);
+      }
+    g_assert_false (_dossier_value_row_parse_date (spanish ? "21/11/984" : "11/21/984", NULL));
+  }
+  {
+    g_autofree char *birth = dossier_value_row_format_iso_date ("1984-11-21");
+    g_autofree char *odd = dossier_value_row_format_iso_date ("21 Nov");
+
+    /* The one form every birth date is shown in: the date rows' own. */
+    g_assert_cmpstr (birth, ==, shown_date);
+    g_assert_cmpstr (odd, ==, "21 Nov");
+    g_assert_null (dossier_value_row_format_iso_date (NULL));
+  }
 }
 
 static void
@@ -484,6 +515,7 @@ main (int   argc,
   ADD ("update-in-place", test_update_in_place);
 #undef ADD
   test_requirements_form_add_save_tests ();
+  test_requirements_form_add_key_tests ();
 
   return g_test_run ();
 }

@@ -239,6 +239,14 @@ is_null (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+static gboolean
+scrolls (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (data));
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment);
+}
+
 /* On the client page, under the client's details. */
 static void
 test_timeline_page (Fixture       *f,
@@ -271,9 +279,11 @@ test_timeline_page (Fixture       *f,
   g_assert_true (dossier_test_wait_until (loaded, f, 10000));
   g_assert_cmpuint (count_events (f), ==, 14);
 
-  /* The page scrolls: show its end, where the timeline is. */
-  scrolled = find_child (page, GTK_TYPE_SCROLLED_WINDOW);
+  /* The page scrolls (the timeline with it): show its end, once its range is known. */
+  scrolled = gtk_widget_get_ancestor (f->view, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
   g_assert_true (dossier_test_wait_for_draw (f->window));
+  g_assert_true (dossier_test_wait_until (scrolls, scrolled, 10000));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
                             gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))));
   screenshot (f, "timeline-client-page");

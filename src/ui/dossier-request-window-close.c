@@ -1,0 +1,76 @@
+/* dossier-request-window-close.c — closing a request window with documents not yet sent
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The data fields are drafts in the journal and come back when the window is opened
+ * again; a picture chosen (or dropped, or pasted) and its details are not uploaded until
+ * the person presses Upload. Closing the window then asks before they are thrown away.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dossier-document-slot.h"
+#include "dossier-request-window-private.h"
+
+static guint
+count_unsent (DossierRequestWindow *self)
+{
+  GHashTableIter iter;
+  gpointer slot;
+  guint n = 0;
+
+  if (self->slots == NULL || !gtk_widget_get_visible (self->documents_box))
+    return 0;
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, NULL, &slot))
+    if (dossier_document_slot_has_unsent_work (DOSSIER_DOCUMENT_SLOT (slot)))
+      n++;
+  return n;
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     DossierRequestWindow *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->discard_confirmed = TRUE;
+  /* Once the dialog, which belongs to this window, has closed itself. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+gboolean
+_dossier_request_window_confirm_close (DossierRequestWindow *self)
+{
+  AdwMessageDialog *dialog;
+  guint n;
+
+  if (self->discard_confirmed || (n = count_unsent (self)) == 0)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       ngettext ("Discard the Document You Added?",
+                                                                 "Discard the Documents You Added?", n),
+                                                       NULL));
+  adw_message_dialog_set_body (dialog,
+                               ngettext ("It has not been uploaded yet. The data you typed is kept either way.",
+                                         "They have not been uploaded yet. The data you typed is kept either way.",
+                                         n));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
