@@ -43,6 +43,27 @@ back_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+/* F6, as in GNOME's own apps: the list and the client page take turns with the focus
+ * (a Tab walk through a long list never reaches the page). */
+static void
+switch_pane_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar);
+
+  if (in_list && dossier_client_page_get_client (self->page) != NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      gtk_widget_child_focus (GTK_WIDGET (self->page), GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 static void
 show_all_action (GtkWidget  *widget,
                  const char *action_name,
@@ -108,6 +129,7 @@ _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   dossier_journal_actions_install_window (widget_class);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-pane", NULL, switch_pane_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
   _dossier_window_class_init_editing (widget_class);
 
@@ -115,6 +137,7 @@ _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.switch-pane", NULL);
 }
 
 void

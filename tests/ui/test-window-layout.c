@@ -225,6 +225,21 @@ test_layout_wide (void)
   g_assert_false (gtk_widget_get_mapped (child (&fixture, "back_button")));
   screenshot (&fixture, "window-940");
 
+  /* F6: from the list to the client page and back. */
+  {
+    GtkWidget *sidebar = child (&fixture, "sidebar");
+    GtkWidget *focus;
+
+    gtk_widget_grab_focus (GTK_WIDGET (child (&fixture, "list_view")));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.switch-pane", NULL));
+    focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, child (&fixture, "content")));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.switch-pane", NULL));
+    focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+    g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, sidebar));
+  }
+
   /* Offline, side by side: one banner, under the list's header. */
   {
     DossierRequestCache *cache = dossier_window_get_request_cache (fixture.window);
