@@ -14,23 +14,9 @@
 
 #include <string.h>
 
-#include "dossier-sandbox-server.h"
+#include "dossier-sandbox-server-private.h"
 
 #define REQUEST_DATA_KEY "dossier-sandbox-request"
-/* How long a closed-after-413 connection is drained of what the client still sends. */
-#define LINGER_SECONDS 3
-
-struct _DossierSandboxServer
-{
-  DossierSandboxEngine *engine;
-  SoupServer           *server;
-  GMainContext         *context;   /* the thread-default context at creation */
-  GHashTable           *delays;    /* GSource* → owned by the table (destroyed on free) */
-  GHashTable           *closings;  /* CloseJob* being written/drained */
-  GCancellable         *cancellable;  /* cancelled when the server goes: pending finishes drop */
-  guint                 port;
-  gboolean              verbose;
-};
 
 typedef struct
 {
@@ -52,17 +38,6 @@ typedef struct
   SoupServerMessage    *msg;           /* owned */
   GCancellable         *cancellable;   /* the server's */
 } FinishJob;
-
-typedef struct
-{
-  DossierSandboxServer *server;   /* not owned; NULL once the server is gone */
-  GIOStream            *stream;
-  GSocket              *socket;
-  GBytes               *bytes;
-  GCancellable         *cancellable;
-  GSource              *timeout;
-  guint8                buffer[16384];
-} CloseJob;
 
 static void
 request_data_free (gpointer data)
@@ -144,157 +119,6 @@ send_response (SoupServerMessage      *msg,
   soup_message_headers_foreach (response->headers, copy_header_cb, headers);
   soup_message_headers_set_content_length (headers, g_bytes_get_size (response->body));
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), response->body);
-}
-
-/* ---- taking the connection away from libsoup ---- */
-
-static void
-close_job_free (CloseJob *job)
-{
-  if (job->timeout != NULL)
-    {
-      g_source_destroy (job->timeout);
-      g_source_unref (job->timeout);
-    }
-  g_clear_object (&job->stream);
-  g_clear_object (&job->socket);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_clear_object (&job->cancellable);
-  g_free (job);
-}
-
-static void
-close_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  CloseJob *job = user_data;
-
-  g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
-  if (job->server != NULL)
-    g_hash_table_remove (job->server->closings, job);
-  close_job_free (job);
-}
-
-static void
-close_job_finish (CloseJob *job)
-{
-  /* Not cancellable: closing must complete even while the server goes away. */
-  g_io_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, close_done_cb, job);
-}
-
-static void
-drain_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  CloseJob *job = user_data;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
-
-  if (n <= 0)
-    {
-      close_job_finish (job);
-      return;
-    }
-  g_input_stream_read_async (G_INPUT_STREAM (object), job->buffer, sizeof job->buffer,
-                             G_PRIORITY_DEFAULT, job->cancellable, drain_cb, job);
-}
-
-static gboolean
-linger_timeout_cb (gpointer user_data)
-{
-  CloseJob *job = user_data;
-
-  g_cancellable_cancel (job->cancellable);
-  g_clear_pointer (&job->timeout, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-written_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  CloseJob *job = user_data;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL)
-      || job->socket == NULL
-      || !g_socket_shutdown (job->socket, FALSE, TRUE, NULL))
-    {
-      close_job_finish (job);
-      return;
-    }
-
-  /* Lingering close: the client may still be sending a body we refused; reading
-   * it for a moment lets the response reach it instead of a connection reset. */
-  job->timeout = g_timeout_source_new_seconds (LINGER_SECONDS);
-  g_source_set_callback (job->timeout, linger_timeout_cb, job, NULL);
-  g_source_attach (job->timeout, g_main_context_get_thread_default ());
-  g_input_stream_read_async (g_io_stream_get_input_stream (job->stream),
-                             job->buffer, sizeof job->buffer,
-                             G_PRIORITY_DEFAULT, job->cancellable, drain_cb, job);
-}
-
-/* Takes msg's connection; sends bytes (may be NULL: close at once). msg may be gone afterwards. */
-static void
-steal_and_close (DossierSandboxServer *self,
-                 SoupServerMessage    *msg,
-                 GBytes               *bytes)
-{
-  CloseJob *job;
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  job = g_new0 (CloseJob, 1);
-  job->server = self;
-  job->socket = socket ? g_object_ref (socket) : NULL;
-  job->stream = soup_server_message_steal_connection (msg);
-  job->cancellable = g_cancellable_new ();
-  if (job->stream == NULL)
-    {
-      close_job_free (job);
-      return;
-    }
-  g_hash_table_add (self->closings, job);
-
-  if (bytes == NULL)
-    {
-      close_job_finish (job);
-      return;
-    }
-  job->bytes = g_bytes_ref (bytes);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (job->stream),
-                                   g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_PRIORITY_DEFAULT, job->cancellable, written_cb, job);
-}
-
-static gboolean
-is_own_header (const char *name)
-{
-  return g_ascii_strcasecmp (name, "Content-Length") == 0
-         || g_ascii_strcasecmp (name, "Connection") == 0
-         || g_ascii_strcasecmp (name, "Transfer-Encoding") == 0;
-}
-
-/* The complete HTTP/1.1 response of a 411/413, written by hand. */
-static GBytes *
-serialize_response (DossierSandboxResponse *response)
-{
-  GString *text = g_string_new (NULL);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  gsize size = g_bytes_get_size (response->body);
-
-  g_string_append_printf (text, "HTTP/1.1 %u %s\r\n",
-                          response->status, soup_status_get_phrase (response->status));
-  soup_message_headers_iter_init (&iter, response->headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    if (!is_own_header (name))
-      g_string_append_printf (text, "%s: %s\r\n", name, value);
-  g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                                "Connection: close\r\n\r\n", size);
-  g_string_append_len (text, g_bytes_get_data (response->body, NULL), size);
-
-  return g_string_free_to_bytes (text);
 }
 
 /* ---- the two handlers ---- */
@@ -385,12 +209,12 @@ early_handler_cb (SoupServer        *server,
     case DOSSIER_SANDBOX_ACTION_RESPOND_AND_CLOSE:
       {
         g_autoptr(DossierSandboxResponse) response = dossier_sandbox_exchange_steal_response (exchange);
-        g_autoptr(GBytes) bytes = serialize_response (response);
+        g_autoptr(GBytes) bytes = _dossier_sandbox_server_serialize_response (response);
 
         log_request (self, line.method, line.path, response->status, start_us,
                      dossier_sandbox_exchange_get_trace_id (exchange));
         dossier_sandbox_exchange_free (exchange);
-        steal_and_close (self, msg, bytes);
+        _dossier_sandbox_server_steal_and_close (self, msg, bytes);
         return;
       }
 
@@ -398,7 +222,7 @@ early_handler_cb (SoupServer        *server,
       log_request (self, line.method, line.path, 0, start_us,
                    dossier_sandbox_exchange_get_trace_id (exchange));
       dossier_sandbox_exchange_free (exchange);
-      steal_and_close (self, msg, NULL);
+      _dossier_sandbox_server_steal_and_close (self, msg, NULL);
       return;
 
     case DOSSIER_SANDBOX_ACTION_CONTINUE:
@@ -444,7 +268,7 @@ answer (DossierSandboxServer *self,
     {
       log_request (self, method, path, 0, request->start_us,
                    dossier_sandbox_exchange_get_trace_id (exchange));
-      steal_and_close (self, msg, NULL);
+      _dossier_sandbox_server_steal_and_close (self, msg, NULL);
       return;
     }
 
