@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "dossier-sandbox-output-stream.h"
 #include "dossier-sandbox-server-private.h"
 
 /* How long a closed-after-413 connection is drained of what the client still sends. */
@@ -24,7 +25,7 @@ close_job_free (CloseJob *job)
       g_source_unref (job->timeout);
     }
   g_clear_object (&job->stream);
-  g_clear_object (&job->socket);
+  g_clear_object (&job->output);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_object (&job->cancellable);
   g_free (job);
@@ -85,12 +86,12 @@ written_cb (GObject      *object,
   CloseJob *job = user_data;
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL)
-      || job->socket == NULL
-      || !g_socket_shutdown (job->socket, FALSE, TRUE, NULL))
+      || !DOSSIER_IS_SANDBOX_OUTPUT_STREAM (job->output))
     {
       close_job_finish (job);
       return;
     }
+  dossier_sandbox_output_stream_shutdown (DOSSIER_SANDBOX_OUTPUT_STREAM (job->output));
 
   /* Lingering close: the client may still be sending a body we refused; reading
    * it for a moment lets the response reach it instead of a connection reset. */
@@ -109,11 +110,9 @@ _dossier_sandbox_server_steal_and_close (DossierSandboxServer *self,
                  GBytes               *bytes)
 {
   CloseJob *job;
-  GSocket *socket = soup_server_message_get_socket (msg);
 
   job = g_new0 (CloseJob, 1);
   job->server = self;
-  job->socket = socket ? g_object_ref (socket) : NULL;
   job->stream = soup_server_message_steal_connection (msg);
   job->cancellable = g_cancellable_new ();
   if (job->stream == NULL)
@@ -121,6 +120,8 @@ _dossier_sandbox_server_steal_and_close (DossierSandboxServer *self,
       close_job_free (job);
       return;
     }
+  /* libsoup's stream over ours: its output is our connection's own. */
+  job->output = g_object_ref (g_io_stream_get_output_stream (job->stream));
   g_hash_table_add (self->closings, job);
 
   if (bytes == NULL)

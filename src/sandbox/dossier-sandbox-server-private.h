@@ -16,6 +16,9 @@ struct _DossierSandboxServer
   GHashTable           *delays;    /* GSource* → owned by the table (destroyed on free) */
   GHashTable           *closings;  /* CloseJob* being written/drained */
   GCancellable         *cancellable;  /* cancelled when the server goes: pending finishes drop */
+  GSocket              *listener;       /* dossier-sandbox-server-listen.c */
+  GSource              *accept_source;
+  GSource              *accept_retry;
   guint                 port;
   gboolean              verbose;
 };
@@ -25,7 +28,7 @@ typedef struct
 {
   DossierSandboxServer *server;   /* not owned; NULL once the server is gone */
   GIOStream            *stream;
-  GSocket              *socket;
+  GOutputStream        *output;   /* the connection's, to shut down after writing */
   GBytes               *bytes;
   GCancellable         *cancellable;
   GSource              *timeout;
@@ -37,6 +40,8 @@ typedef struct
 void    _dossier_sandbox_server_steal_and_close    (DossierSandboxServer   *self,
                                                     SoupServerMessage      *msg,
                                                     GBytes                 *bytes);
+/* dossier-sandbox-server-listen.c: closes the listening socket (connections stay). */
+void    _dossier_sandbox_server_stop_listening     (DossierSandboxServer   *self);
 /* The whole HTTP/1.1 response, status line to body, for a connection answered by hand. */
 GBytes *_dossier_sandbox_server_serialize_response (DossierSandboxResponse *response);
 

@@ -76,27 +76,27 @@ log_request (DossierSandboxServer *self,
                 method, safe->str, ms, trace_id ? trace_id : "-");
 }
 
-/* The client's address as text, kept on the connection's socket: a keep-alive
- * connection formats it once, not on every request. */
+/* The client's address as text, kept on the connection's remote address (one object
+ * per connection): a keep-alive connection formats it once, not on every request. */
 static const char *
 remote_host (SoupServerMessage *msg)
 {
   static GQuark quark;
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
   const char *host;
 
-  if (socket == NULL)
+  if (address == NULL)
     return soup_server_message_get_remote_host (msg);
   if (G_UNLIKELY (quark == 0))
     quark = g_quark_from_static_string ("dossier-sandbox-remote-host");
-  host = g_object_get_qdata (G_OBJECT (socket), quark);
+  host = g_object_get_qdata (G_OBJECT (address), quark);
   if (host == NULL)
     {
       host = soup_server_message_get_remote_host (msg);
       if (host == NULL)
         return NULL;
-      g_object_set_qdata_full (G_OBJECT (socket), quark, g_strdup (host), g_free);
-      host = g_object_get_qdata (G_OBJECT (socket), quark);
+      g_object_set_qdata_full (G_OBJECT (address), quark, g_strdup (host), g_free);
+      host = g_object_get_qdata (G_OBJECT (address), quark);
     }
   return host;
 }
@@ -458,29 +458,6 @@ dossier_sandbox_server_new (DossierSandboxEngine *engine,
   return self;
 }
 
-gboolean
-dossier_sandbox_server_listen (DossierSandboxServer *self,
-                               guint                 port,
-                               GError              **error)
-{
-  g_autoslist(GUri) uris = NULL;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
-    return FALSE;
-
-  uris = soup_server_get_uris (self->server);
-  self->port = uris ? (guint) g_uri_get_port (uris->data) : 0;
-  if (self->port == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           "The server is listening on an unknown port");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 guint
 dossier_sandbox_server_get_port (DossierSandboxServer *self)
 {
@@ -513,6 +490,7 @@ dossier_sandbox_server_free (DossierSandboxServer *self)
     }
   g_hash_table_destroy (self->closings);
 
+  _dossier_sandbox_server_stop_listening (self);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->engine);
