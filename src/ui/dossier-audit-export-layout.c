@@ -7,38 +7,13 @@
  * into a recording surface; once the last one is done, the page count is known and
  * the recordings are replayed into the PDF (text stays text) with their footers.
  * Text is laid out once. Metrics do not depend on the target (no hinting, 72 dpi).
+ * Tables are in dossier-audit-export-table.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 
-#include "dossier-audit-export-layout.h"
-
-#define MARGIN_SIDE    54.0
-#define MARGIN_TOP     62.0
-#define MARGIN_BOTTOM  62.0
-#define CELL_PAD_X     5.0
-#define CELL_PAD_Y     3.5
-#define MAX_COLUMNS    6
-
-typedef struct
-{
-  double r, g, b;
-} Rgb;
-
-/* GNOME palette: dark 4, dark 2, light 3, light 2, blue 5, and status colours. */
-static const Rgb ink = { 0x24 / 255., 0x1f / 255., 0x31 / 255. };
-static const Rgb dim = { 0x5e / 255., 0x5c / 255., 0x64 / 255. };
-static const Rgb rule = { 0xc0 / 255., 0xbf / 255., 0xbc / 255. };
-static const Rgb band = { 0xf6 / 255., 0xf5 / 255., 0xf4 / 255. };
-static const Rgb head_band = { 0xde / 255., 0xdd / 255., 0xda / 255. };
-static const Rgb brand = { 0x1a / 255., 0x5f / 255., 0xb4 / 255. };
-static const Rgb tones[] = {
-  { 0x26 / 255., 0xa2 / 255., 0x69 / 255. },
-  { 0xe5 / 255., 0xa5 / 255., 0x0a / 255. },
-  { 0xc0 / 255., 0x1c / 255., 0x28 / 255. },
-};
+#include "dossier-audit-export-layout-private.h"
 
 static const char * const font_specs[DOSSIER_AUDIT_N_FONTS] = {
   "Cantarell, DejaVu Sans, Sans 9",
@@ -50,46 +25,18 @@ static const char * const font_specs[DOSSIER_AUDIT_N_FONTS] = {
   "Cantarell, DejaVu Sans, Sans Bold 22",
 };
 
-struct _DossierAuditLayout
-{
-  cairo_t              *cr;       /* the current page's recording, then the PDF */
-  cairo_t              *pdf;
-  GPtrArray            *recordings;
-  PangoContext         *context;
-  PangoFontDescription *fonts[DOSSIER_AUDIT_N_FONTS];
-  double                page_width;
-  double                page_height;
-  double                left;
-  double                top;
-  double                width;
-  double                bottom;   /* y of the text box's lower edge */
-  double                y;
-  guint                 page;
-  guint                 total;
-  char                 *running_head;
-  char                 *footer;
-
-  /* the open table */
-  gboolean              in_table;
-  guint                 n_columns;
-  double                column_x[MAX_COLUMNS];
-  double                column_width[MAX_COLUMNS];
-  char                 *headers[MAX_COLUMNS];
-  guint                 row;
-};
-
-static void
-set_rgb (cairo_t   *cr,
-         const Rgb *colour)
+void
+_dossier_audit_layout_set_rgb (cairo_t               *cr,
+                               const DossierAuditRgb *colour)
 {
   cairo_set_source_rgb (cr, colour->r, colour->g, colour->b);
 }
 
-static PangoLayout *
-make_text (DossierAuditLayout *self,
-           const char         *markup,
-           DossierAuditFont    font,
-           double              width)
+PangoLayout *
+_dossier_audit_layout_make_text (DossierAuditLayout *self,
+                                 const char         *markup,
+                                 DossierAuditFont    font,
+                                 double              width)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   PangoAttrList *attributes = pango_attr_list_new ();
@@ -105,8 +52,8 @@ make_text (DossierAuditLayout *self,
   return layout;
 }
 
-static double
-text_height (PangoLayout *layout)
+double
+_dossier_audit_layout_text_height (PangoLayout *layout)
 {
   int height = 0;
 
@@ -114,27 +61,27 @@ text_height (PangoLayout *layout)
   return pango_units_to_double (height);
 }
 
-static void
-show_text (DossierAuditLayout *self,
-           PangoLayout        *layout,
-           double              x,
-           double              y,
-           const Rgb          *colour)
+void
+_dossier_audit_layout_show_text (DossierAuditLayout    *self,
+                                 PangoLayout           *layout,
+                                 double                 x,
+                                 double                 y,
+                                 const DossierAuditRgb *colour)
 {
-  set_rgb (self->cr, colour);
+  _dossier_audit_layout_set_rgb (self->cr, colour);
   cairo_move_to (self->cr, x, y);
   pango_cairo_show_layout (self->cr, layout);
 }
 
-static void
-hline (DossierAuditLayout *self,
-       double              x,
-       double              y,
-       double              width,
-       double              thickness,
-       const Rgb          *colour)
+void
+_dossier_audit_layout_hline (DossierAuditLayout    *self,
+                             double                 x,
+                             double                 y,
+                             double                 width,
+                             double                 thickness,
+                             const DossierAuditRgb *colour)
 {
-  set_rgb (self->cr, colour);
+  _dossier_audit_layout_set_rgb (self->cr, colour);
   cairo_rectangle (self->cr, x, y, width, thickness);
   cairo_fill (self->cr);
 }
@@ -152,31 +99,30 @@ draw_margins (DossierAuditLayout *self)
   if (self->page > 1)
     {
       escaped = g_markup_escape_text (self->running_head, -1);
-      left = make_text (self, escaped, DOSSIER_AUDIT_FONT_SMALL, self->width * 0.7);
-      right = make_text (self, _("Client Dossier"), DOSSIER_AUDIT_FONT_SMALL, self->width * 0.3);
+      left = _dossier_audit_layout_make_text (self, escaped, DOSSIER_AUDIT_FONT_SMALL, self->width * 0.7);
+      right = _dossier_audit_layout_make_text (self, _("Client Dossier"), DOSSIER_AUDIT_FONT_SMALL,
+                                               self->width * 0.3);
       pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
-      y = self->top - 14.0 - text_height (left);
-      show_text (self, left, self->left, y, &dim);
-      show_text (self, right, self->left + self->width * 0.7, y, &dim);
-      hline (self, self->left, self->top - 10.0, self->width, 0.5, &rule);
+      y = self->top - 14.0 - _dossier_audit_layout_text_height (left);
+      _dossier_audit_layout_show_text (self, left, self->left, y, &dim);
+      _dossier_audit_layout_show_text (self, right, self->left + self->width * 0.7, y, &dim);
+      _dossier_audit_layout_hline (self, self->left, self->top - 10.0, self->width, 0.5, &rule);
       g_clear_object (&left);
       g_clear_object (&right);
       g_clear_pointer (&escaped, g_free);
     }
 
   /* Footer on every page: when, by whom, and where this page stands. */
-  hline (self, self->left, self->bottom + 12.0, self->width, 0.5, &rule);
+  _dossier_audit_layout_hline (self, self->left, self->bottom + 12.0, self->width, 0.5, &rule);
   escaped = g_markup_escape_text (self->footer, -1);
-  left = make_text (self, escaped, DOSSIER_AUDIT_FONT_SMALL, self->width * 0.78);
+  left = _dossier_audit_layout_make_text (self, escaped, DOSSIER_AUDIT_FONT_SMALL, self->width * 0.78);
   /* Translators: the page footer of an exported dossier */
   page = g_strdup_printf (_("Page %u of %u"), self->page, self->total);
-  right = make_text (self, page, DOSSIER_AUDIT_FONT_SMALL, self->width * 0.22);
+  right = _dossier_audit_layout_make_text (self, page, DOSSIER_AUDIT_FONT_SMALL, self->width * 0.22);
   pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
-  show_text (self, left, self->left, self->bottom + 17.0, &dim);
-  show_text (self, right, self->left + self->width * 0.78, self->bottom + 17.0, &dim);
+  _dossier_audit_layout_show_text (self, left, self->left, self->bottom + 17.0, &dim);
+  _dossier_audit_layout_show_text (self, right, self->left + self->width * 0.78, self->bottom + 17.0, &dim);
 }
-
-static void draw_table_header (DossierAuditLayout *self);
 
 static void
 start_recording (DossierAuditLayout *self)
@@ -196,14 +142,12 @@ new_page (DossierAuditLayout *self)
   start_recording (self);
   self->y = self->top;
   if (self->in_table)
-    draw_table_header (self);
+    _dossier_audit_layout_table_header (self);
 }
 
-/* Starts a new page unless height fits below the current position (or the page is
- * still empty, where nothing better can be done). */
-static void
-ensure_space (DossierAuditLayout *self,
-              double              height)
+void
+_dossier_audit_layout_ensure_space (DossierAuditLayout *self,
+                                    double              height)
 {
   if (self->y + height > self->bottom && self->y > self->top + 0.5)
     new_page (self);
@@ -289,7 +233,7 @@ void
 _dossier_audit_layout_keep (DossierAuditLayout *self,
                             double              height)
 {
-  ensure_space (self, height);
+  _dossier_audit_layout_ensure_space (self, height);
 }
 
 void
@@ -298,17 +242,21 @@ _dossier_audit_layout_title (DossierAuditLayout *self,
                              const char         *title,
                              const char         *subtitle)
 {
-  g_autoptr(PangoLayout) small = make_text (self, kicker, DOSSIER_AUDIT_FONT_LABEL, self->width);
-  g_autoptr(PangoLayout) big = make_text (self, title, DOSSIER_AUDIT_FONT_TITLE, self->width);
-  g_autoptr(PangoLayout) under = make_text (self, subtitle, DOSSIER_AUDIT_FONT_BODY, self->width);
+  g_autoptr(PangoLayout) small = NULL;
+  g_autoptr(PangoLayout) big = NULL;
+  g_autoptr(PangoLayout) under = NULL;
 
-  show_text (self, small, self->left, self->y, &brand);
-  self->y += text_height (small) + 2.0;
-  show_text (self, big, self->left, self->y, &ink);
-  self->y += text_height (big) + 4.0;
-  show_text (self, under, self->left, self->y, &dim);
-  self->y += text_height (under) + 8.0;
-  hline (self, self->left, self->y, self->width, 2.0, &brand);
+  small = _dossier_audit_layout_make_text (self, kicker, DOSSIER_AUDIT_FONT_LABEL, self->width);
+  big = _dossier_audit_layout_make_text (self, title, DOSSIER_AUDIT_FONT_TITLE, self->width);
+  under = _dossier_audit_layout_make_text (self, subtitle, DOSSIER_AUDIT_FONT_BODY, self->width);
+
+  _dossier_audit_layout_show_text (self, small, self->left, self->y, &brand);
+  self->y += _dossier_audit_layout_text_height (small) + 2.0;
+  _dossier_audit_layout_show_text (self, big, self->left, self->y, &ink);
+  self->y += _dossier_audit_layout_text_height (big) + 4.0;
+  _dossier_audit_layout_show_text (self, under, self->left, self->y, &dim);
+  self->y += _dossier_audit_layout_text_height (under) + 8.0;
+  _dossier_audit_layout_hline (self, self->left, self->y, self->width, 2.0, &brand);
   self->y += 14.0;
 }
 
@@ -319,19 +267,19 @@ heading (DossierAuditLayout *self,
          double              keep_with_next,
          gboolean            ruled)
 {
-  g_autoptr(PangoLayout) layout = make_text (self, text, font, self->width);
-  double height = text_height (layout);
+  g_autoptr(PangoLayout) layout = _dossier_audit_layout_make_text (self, text, font, self->width);
+  double height = _dossier_audit_layout_text_height (layout);
   double before = ruled ? 10.0 : 6.0;
 
   /* A heading never ends a page: it keeps some of what follows with it. */
-  ensure_space (self, before + height + 6.0 + keep_with_next);
+  _dossier_audit_layout_ensure_space (self, before + height + 6.0 + keep_with_next);
   if (self->y > self->top + 0.5)
     self->y += before;
-  show_text (self, layout, self->left, self->y, ruled ? &brand : &ink);
+  _dossier_audit_layout_show_text (self, layout, self->left, self->y, ruled ? &brand : &ink);
   self->y += height + 2.0;
   if (ruled)
     {
-      hline (self, self->left, self->y, self->width, 0.75, &brand);
+      _dossier_audit_layout_hline (self, self->left, self->y, self->width, 0.75, &brand);
       self->y += 6.0;
     }
   else
@@ -360,7 +308,7 @@ _dossier_audit_layout_paragraph (DossierAuditLayout *self,
                                  DossierAuditFont    font,
                                  double              space_after)
 {
-  g_autoptr(PangoLayout) layout = make_text (self, markup, font, self->width);
+  g_autoptr(PangoLayout) layout = _dossier_audit_layout_make_text (self, markup, font, self->width);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
 
   /* Line by line, so a long note continues on the next page. */
@@ -374,8 +322,8 @@ _dossier_audit_layout_paragraph (DossierAuditLayout *self,
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       line_top = pango_units_to_double (logical.y);
       height = pango_units_to_double (logical.height);
-      ensure_space (self, height);
-      set_rgb (self->cr, font == DOSSIER_AUDIT_FONT_SMALL ? &dim : &ink);
+      _dossier_audit_layout_ensure_space (self, height);
+      _dossier_audit_layout_set_rgb (self->cr, font == DOSSIER_AUDIT_FONT_SMALL ? &dim : &ink);
       cairo_move_to (self->cr, self->left + pango_units_to_double (logical.x),
                      self->y + pango_units_to_double (baseline) - line_top);
       pango_cairo_show_layout_line (self->cr, pango_layout_iter_get_line_readonly (iter));
@@ -392,143 +340,19 @@ _dossier_audit_layout_callout (DossierAuditLayout *self,
                                const char         *markup,
                                DossierAuditTone    tone)
 {
-  g_autoptr(PangoLayout) layout = make_text (self, markup, DOSSIER_AUDIT_FONT_BODY,
-                                             self->width - 24.0);
-  double height = text_height (layout) + 16.0;
+  g_autoptr(PangoLayout) layout = _dossier_audit_layout_make_text (self, markup, DOSSIER_AUDIT_FONT_BODY,
+                                                                   self->width - 24.0);
+  double height = _dossier_audit_layout_text_height (layout) + 16.0;
 
-  ensure_space (self, height);
-  set_rgb (self->cr, &band);
+  _dossier_audit_layout_ensure_space (self, height);
+  _dossier_audit_layout_set_rgb (self->cr, &band);
   cairo_rectangle (self->cr, self->left, self->y, self->width, height);
   cairo_fill (self->cr);
-  set_rgb (self->cr, &tones[tone]);
+  _dossier_audit_layout_set_rgb (self->cr, &tones[tone]);
   cairo_rectangle (self->cr, self->left, self->y, 4.0, height);
   cairo_fill (self->cr);
-  show_text (self, layout, self->left + 14.0, self->y + 8.0, &ink);
+  _dossier_audit_layout_show_text (self, layout, self->left + 14.0, self->y + 8.0, &ink);
   self->y += height + 10.0;
-}
-
-/* ---- tables ---------------------------------------------------------------- */
-
-static double
-row_height (DossierAuditLayout     *self,
-            PangoLayout           **cells)
-{
-  double height = 0;
-
-  for (guint i = 0; i < self->n_columns; i++)
-    height = MAX (height, text_height (cells[i]));
-  return height + 2 * CELL_PAD_Y;
-}
-
-static PangoLayout **
-make_row (DossierAuditLayout     *self,
-          const char * const     *cells,
-          const DossierAuditFont *fonts,
-          DossierAuditFont        fallback)
-{
-  PangoLayout **layouts = g_new0 (PangoLayout *, self->n_columns);
-
-  for (guint i = 0; i < self->n_columns; i++)
-    layouts[i] = make_text (self, cells[i], fonts != NULL ? fonts[i] : fallback,
-                            self->column_width[i] - 2 * CELL_PAD_X);
-  return layouts;
-}
-
-static void
-free_row (DossierAuditLayout  *self,
-          PangoLayout        **layouts)
-{
-  for (guint i = 0; i < self->n_columns; i++)
-    g_object_unref (layouts[i]);
-  g_free (layouts);
-}
-
-static void
-draw_row (DossierAuditLayout  *self,
-          PangoLayout        **layouts,
-          double               height,
-          const Rgb           *fill,
-          const Rgb           *text)
-{
-  if (fill != NULL)
-    {
-      set_rgb (self->cr, fill);
-      cairo_rectangle (self->cr, self->left, self->y, self->width, height);
-      cairo_fill (self->cr);
-    }
-  for (guint i = 0; i < self->n_columns; i++)
-    show_text (self, layouts[i], self->column_x[i] + CELL_PAD_X, self->y + CELL_PAD_Y, text);
-  hline (self, self->left, self->y + height - 0.5, self->width, 0.5, &rule);
-  self->y += height;
-}
-
-static void
-draw_table_header (DossierAuditLayout *self)
-{
-  PangoLayout **layouts;
-  double height;
-
-  if (self->headers[0] == NULL)
-    return;
-
-  layouts = make_row (self, (const char * const *) self->headers, NULL, DOSSIER_AUDIT_FONT_LABEL);
-  height = row_height (self, layouts);
-  draw_row (self, layouts, height, &head_band, &ink);
-  free_row (self, layouts);
-  self->row = 0;
-}
-
-void
-_dossier_audit_layout_table_begin (DossierAuditLayout *self,
-                                   guint               n_columns,
-                                   const double       *fractions,
-                                   const char * const *headers)
-{
-  double x = self->left;
-
-  g_assert (n_columns > 0 && n_columns <= MAX_COLUMNS);
-  g_assert (!self->in_table);
-
-  self->n_columns = n_columns;
-  for (guint i = 0; i < n_columns; i++)
-    {
-      self->column_x[i] = x;
-      self->column_width[i] = fractions[i] * self->width;
-      x += self->column_width[i];
-      g_clear_pointer (&self->headers[i], g_free);
-      self->headers[i] = headers != NULL ? g_strdup (headers[i]) : NULL;
-    }
-  self->row = 0;
-
-  /* The header and at least a row or so on the same page. */
-  ensure_space (self, headers != NULL ? 44.0 : 20.0);
-  self->in_table = TRUE;
-  draw_table_header (self);
-}
-
-void
-_dossier_audit_layout_table_row (DossierAuditLayout     *self,
-                                 const char * const     *cells,
-                                 const DossierAuditFont *fonts)
-{
-  PangoLayout **layouts = make_row (self, cells, fonts, DOSSIER_AUDIT_FONT_BODY);
-  double height = row_height (self, layouts);
-
-  g_assert (self->in_table);
-
-  ensure_space (self, height);
-  draw_row (self, layouts, height, self->row % 2 == 1 ? &band : NULL, &ink);
-  self->row++;
-  free_row (self, layouts);
-}
-
-void
-_dossier_audit_layout_table_end (DossierAuditLayout *self)
-{
-  self->in_table = FALSE;
-  for (guint i = 0; i < MAX_COLUMNS; i++)
-    g_clear_pointer (&self->headers[i], g_free);
-  self->y += 10.0;
 }
 
 /* ---- blocks drawn elsewhere ------------------------------------------------ */
@@ -539,9 +363,9 @@ _dossier_audit_layout_measure (DossierAuditLayout *self,
                                DossierAuditFont    font,
                                double              width)
 {
-  g_autoptr(PangoLayout) layout = make_text (self, markup, font, width);
+  g_autoptr(PangoLayout) layout = _dossier_audit_layout_make_text (self, markup, font, width);
 
-  return text_height (layout);
+  return _dossier_audit_layout_text_height (layout);
 }
 
 void
@@ -554,11 +378,11 @@ _dossier_audit_layout_draw_text (DossierAuditLayout *self,
                                  gboolean            dimmed,
                                  gboolean            centred)
 {
-  g_autoptr(PangoLayout) layout = make_text (self, markup, font, width);
+  g_autoptr(PangoLayout) layout = _dossier_audit_layout_make_text (self, markup, font, width);
 
   if (centred)
     pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  show_text (self, layout, self->left + x, self->y + y, dimmed ? &dim : &ink);
+  _dossier_audit_layout_show_text (self, layout, self->left + x, self->y + y, dimmed ? &dim : &ink);
 }
 
 void
@@ -580,14 +404,14 @@ _dossier_audit_layout_draw_image (DossierAuditLayout *self,
     }
   else
     {
-      set_rgb (self->cr, &band);
+      _dossier_audit_layout_set_rgb (self->cr, &band);
       cairo_rectangle (self->cr, self->left, self->y, width, height);
       cairo_fill (self->cr);
     }
   cairo_restore (self->cr);
 
   /* A hairline frame, so a white document still shows its edge. */
-  set_rgb (self->cr, &rule);
+  _dossier_audit_layout_set_rgb (self->cr, &rule);
   cairo_set_line_width (self->cr, 0.5);
   cairo_rectangle (self->cr, self->left + 0.25, self->y + 0.25, width - 0.5, height - 0.5);
   cairo_stroke (self->cr);
@@ -601,7 +425,7 @@ _dossier_audit_layout_advance (DossierAuditLayout *self,
   self->y += height;
   if (ruled)
     {
-      hline (self, self->left, self->y, self->width, 0.5, &rule);
+      _dossier_audit_layout_hline (self, self->left, self->y, self->width, 0.5, &rule);
       self->y += 10.0;
     }
 }

@@ -14,6 +14,15 @@
 
 #include "dossier-client-editor-private.h"
 #include "dossier-error-report.h"
+#include "dossier-value-row.h"
+
+/* A value in the summary, as the form shows it (the birth date the locale's way). */
+static char *
+format_change_value (DossierClientField  field,
+                     const char         *value)
+{
+  return dossier_client_field_format_value (field, value);
+}
 
 static void
 record_update (DossierClientEditor *self,
@@ -61,8 +70,8 @@ show_summary (DossierClientEditor *self)
   for (guint i = 0; i < self->changes->len; i++)
     {
       DossierClientChange *change = g_ptr_array_index (self->changes, i);
-      g_autofree char *before = dossier_client_field_format_value (change->field, change->before);
-      g_autofree char *after = dossier_client_field_format_value (change->field, change->after);
+      g_autofree char *before = format_change_value (change->field, change->before);
+      g_autofree char *after = format_change_value (change->field, change->after);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
 

@@ -15,6 +15,7 @@
 #include "dossier-countries.h"
 #include "dossier-known-ids.h"
 #include "dossier-requirements.h"
+#include "dossier-value-row.h"
 
 typedef struct {
   const char *path;
@@ -202,6 +203,8 @@ dossier_client_field_format_value (DossierClientField  field,
     }
   if (field == DOSSIER_CLIENT_FIELD_PHONE_COUNTRY_CODE)
     return g_strdup_printf ("+%s", value);
+  if (field == DOSSIER_CLIENT_FIELD_BIRTH_DATE)
+    return dossier_value_row_format_iso_date (value);
 
   return g_strdup (value);
 }

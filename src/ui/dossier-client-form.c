@@ -60,17 +60,8 @@ update_message (DossierClientForm  *self,
   else
     message = dossier_client_field_check (field, (const char * const *) self->values, &warning);
 
-  /* Text that is no date: the example in the form it is typed in here (ISO still works). */
-  if (message != NULL && field == DOSSIER_CLIENT_FIELD_BIRTH_DATE && self->server_messages[field] == NULL
-      && !dossier_contract_is_blank (self->values[field])
-      && !dossier_date_parse (self->values[field], NULL))
-    {
-      g_autofree char *example = dossier_value_row_format_iso_date ("1984-11-21");
-
-      g_free (message);
-      /* Translators: %s is a date written the local way, e.g. 21/11/1984 */
-      message = g_strdup_printf (_("Enter a real date, such as %s."), example);
-    }
+  if (field == DOSSIER_CLIENT_FIELD_BIRTH_DATE && self->server_messages[field] == NULL)
+    message = _dossier_client_form_birth_date_message (self, g_steal_pointer (&message));
 
   if (!self->touched[field] && !force && self->server_messages[field] == NULL)
     g_clear_pointer (&message, g_free);
@@ -210,38 +201,6 @@ country_selected_cb (DossierClientForm *self)
   field_changed (self, DOSSIER_CLIENT_FIELD_COUNTRY, code);
 }
 
-static void
-day_selected_cb (DossierClientForm *self)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
-  g_autofree char *text = dossier_value_row_format_iso_date (iso);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->rows[DOSSIER_CLIENT_FIELD_BIRTH_DATE]), text);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
-}
-
-/* The calendar opens on the typed date, or thirty years back when there is none. */
-static void
-calendar_show_cb (DossierClientForm *self)
-{
-  GDate date;
-  g_autoptr(GDateTime) shown = NULL;
-
-  if (dossier_date_parse (self->values[DOSSIER_CLIENT_FIELD_BIRTH_DATE], &date))
-    shown = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                   g_date_get_day (&date), 12, 0, 0);
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      shown = g_date_time_add_years (now, -30);
-    }
-  g_signal_handlers_block_by_func (self->calendar, day_selected_cb, self);
-  gtk_calendar_select_day (self->calendar, shown);
-  g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
-}
-
 static GtkWidget *
 build_country_row (DossierClientForm *self)
 {
@@ -270,37 +229,12 @@ build_country_row (DossierClientForm *self)
 }
 
 static GtkWidget *
-build_calendar_button (DossierClientForm *self)
-{
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-
-  self->calendar = GTK_CALENDAR (calendar);
-  self->calendar_button = button;
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Choose From a Calendar"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Choose the date of birth from a calendar"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Date of Birth"), -1);
-  g_signal_connect_object (popover, "show", G_CALLBACK (calendar_show_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-  return button;
-}
-
-static GtkWidget *
 build_row (DossierClientForm  *self,
            DossierClientField  field)
 {
   const char *label = dossier_client_field_get_label (field);
   GtkWidget *row;
-  GtkWidget *delegate;
+  GtkWidget *delegate = NULL;
 
   if (field == DOSSIER_CLIENT_FIELD_COUNTRY)
     row = build_country_row (self);
@@ -328,7 +262,7 @@ build_row (DossierClientForm  *self,
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
       break;
     case DOSSIER_CLIENT_FIELD_BIRTH_DATE:
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), build_calendar_button (self));
+      _dossier_client_form_setup_date_row (self, row, delegate);
       break;
     case DOSSIER_CLIENT_FIELD_FIRST_NAME:
     case DOSSIER_CLIENT_FIELD_SECOND_NAME:

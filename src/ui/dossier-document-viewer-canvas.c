@@ -5,13 +5,12 @@
  * A GtkScrollable inside the viewer's GtkScrolledWindow: the content is the pictures side
  * by side (or the visible one) at the current scale, with a margin around and between.
  * Zoom 0 fits the content into the allocation (never above 100 %); any other zoom is the
- * scale itself, anchored at the pointer or the pinch centre.
+ * scale itself, anchored at the pointer or the pinch centre. Where the pictures go is
+ * computed in dossier-document-viewer-geometry.c.
  */
 #include "config.h"
 
-#include "dossier-document-viewer-private.h"
-
-#define M DOSSIER_DOCUMENT_CANVAS_MARGIN
+#include "dossier-document-viewer-geometry.h"
 
 struct _DossierDocumentCanvas
 {
@@ -58,73 +57,11 @@ scrollable_iface_init (GtkScrollableInterface *iface)
 {
 }
 
-/* The sides drawn, left to right. */
-static guint
-collect (DossierDocumentCanvas *self,
-         DossierDocumentSide    sides[2])
+/* What the geometry (dossier-document-viewer-geometry.c) places. */
+static DossierCanvasContent
+content_of (DossierDocumentCanvas *self)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < 2; i++)
-    {
-      if (!self->pictures[i].present)
-        continue;
-      if (!self->side_by_side && (DossierDocumentSide) i != self->visible_side)
-        continue;
-      sides[n++] = i;
-    }
-  if (n == 0 && !self->side_by_side && self->pictures[!self->visible_side].present)
-    sides[n++] = !self->visible_side;
-  return n;
-}
-
-/* The upright size drawn for a picture at scale 1, turns included. */
-static void
-picture_size (const DossierCanvasPicture *picture,
-              double                     *w,
-              double                     *h)
-{
-  double pw = picture->width, ph = picture->height;
-
-  if ((pw == 0 || ph == 0) && picture->texture != NULL)
-    {
-      pw = gdk_texture_get_width (picture->texture);
-      ph = gdk_texture_get_height (picture->texture);
-    }
-  if (pw == 0 || ph == 0)
-    pw = 4, ph = 3;  /* a picture still coming: a landscape space for the spinner */
-  if (picture->pending_turns % 2 == 1)
-    {
-      *w = ph;
-      *h = pw;
-    }
-  else
-    {
-      *w = pw;
-      *h = ph;
-    }
-}
-
-static void
-content_extent (DossierDocumentCanvas *self,
-                double                *sum_w,
-                double                *max_h,
-                guint                 *n_out)
-{
-  DossierDocumentSide sides[2];
-  guint n = collect (self, sides);
-
-  *sum_w = 0;
-  *max_h = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      double w, h;
-
-      picture_size (&self->pictures[sides[i]], &w, &h);
-      *sum_w += w;
-      *max_h = MAX (*max_h, h);
-    }
-  *n_out = n;
+  return (DossierCanvasContent) { self->pictures, self->side_by_side, self->visible_side };
 }
 
 static double
@@ -132,14 +69,9 @@ fit_scale (DossierDocumentCanvas *self,
            int                    width,
            int                    height)
 {
-  double sum_w, max_h, s;
-  guint n;
+  DossierCanvasContent content = content_of (self);
 
-  content_extent (self, &sum_w, &max_h, &n);
-  if (n == 0 || width <= 0 || height <= 0)
-    return 1.0;
-  s = MIN ((width - 2 * M - M * (double) (n - 1)) / sum_w, (height - 2 * M) / max_h);
-  return CLAMP (s, DOSSIER_DOCUMENT_CANVAS_MIN_SCALE, 1.0);
+  return _dossier_canvas_content_fit_scale (&content, width, height);
 }
 
 static void
@@ -148,12 +80,9 @@ content_size (DossierDocumentCanvas *self,
               double                *cw,
               double                *ch)
 {
-  double sum_w, max_h;
-  guint n;
+  DossierCanvasContent content = content_of (self);
 
-  content_extent (self, &sum_w, &max_h, &n);
-  *cw = n > 0 ? sum_w * scale + M * (double) (n - 1) + 2 * M : 0;
-  *ch = n > 0 ? max_h * scale + 2 * M : 0;
+  _dossier_canvas_content_size (&content, scale, cw, ch);
 }
 
 static void
@@ -223,13 +152,14 @@ content_origin (DossierDocumentCanvas *self,
                 double                *ox,
                 double                *oy)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double cw, ch;
+  DossierCanvasContent content = content_of (self);
 
-  content_size (self, self->scale, &cw, &ch);
-  *ox = cw < width ? (width - cw) / 2 : -(self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0);
-  *oy = ch < height ? (height - ch) / 2 : -(self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+  _dossier_canvas_content_origin (&content, self->scale,
+                                  gtk_widget_get_width (GTK_WIDGET (self)),
+                                  gtk_widget_get_height (GTK_WIDGET (self)),
+                                  self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                                  self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0,
+                                  ox, oy);
 }
 
 /* The rectangles of the drawn pictures in widget coordinates. */
@@ -238,23 +168,14 @@ picture_rects (DossierDocumentCanvas *self,
                DossierDocumentSide    sides[2],
                graphene_rect_t        rects[2])
 {
-  guint n = collect (self, sides);
-  double ox, oy, sum_w, max_h, x;
-  guint n2;
+  DossierCanvasContent content = content_of (self);
 
-  content_origin (self, &ox, &oy);
-  content_extent (self, &sum_w, &max_h, &n2);
-  x = ox + M;
-  for (guint i = 0; i < n; i++)
-    {
-      double w, h;
-
-      picture_size (&self->pictures[sides[i]], &w, &h);
-      graphene_rect_init (&rects[i], x, oy + M + (max_h - h) * self->scale / 2,
-                          w * self->scale, h * self->scale);
-      x += w * self->scale + M;
-    }
-  return n;
+  return _dossier_canvas_content_rects (&content, self->scale,
+                                        gtk_widget_get_width (GTK_WIDGET (self)),
+                                        gtk_widget_get_height (GTK_WIDGET (self)),
+                                        self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                                        self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0,
+                                        sides, rects);
 }
 
 static void

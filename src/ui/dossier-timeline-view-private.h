@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* All, status, documents, problems, notes. */
+#define DOSSIER_TIMELINE_N_FILTERS 5
+
 struct _DossierTimelineView
 {
   GtkWidget              parent_instance;
@@ -37,7 +40,10 @@ struct _DossierTimelineView
   GtkWidget             *list_view;
   GtkWidget             *empty_label;
   GtkWidget             *add_button;
-  GtkWidget             *filter_buttons[5];
+  GtkWidget             *filter_squeezer;
+  GtkWidget             *filter_strip;       /* toggles, shown when they all fit */
+  GtkWidget             *filter_menu_button; /* the same choice, in a narrow page */
+  GtkWidget             *filter_buttons[DOSSIER_TIMELINE_N_FILTERS];
 };
 
 /* The first read takes a few screenfuls of events; the first frame shows one screenful
@@ -59,6 +65,11 @@ void _dossier_timeline_view_update_empty     (DossierTimelineView *self);
 const char *_dossier_timeline_view_get_empty_text (DossierTimelineView *self);
 /* TRUE while the list (not the empty label) shows. */
 gboolean _dossier_timeline_view_shows_list   (DossierTimelineView *self);
+/* dossier-timeline-view-filters.c */
+/* The strip and the menu button, in a squeezer that shows the strip when it fits. */
+GtkWidget *_dossier_timeline_view_build_filters (DossierTimelineView *self);
+/* Both controls show self->filter. */
+void _dossier_timeline_view_show_filter      (DossierTimelineView *self);
 /* dossier-timeline-view-load.c */
 void _dossier_timeline_view_load             (DossierTimelineView *self);
 void _dossier_timeline_view_rebuild          (DossierTimelineView *self);

@@ -29,17 +29,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static const struct {
-  const char            *label;
-  DossierTimelineFilter  filter;
-} filters[] = {
-  { N_("All"), DOSSIER_TIMELINE_FILTER_ALL },
-  { N_("Status"), DOSSIER_TIMELINE_FILTER_STATUS },
-  { N_("Documents"), DOSSIER_TIMELINE_FILTER_DOCUMENTS },
-  { N_("Problems"), DOSSIER_TIMELINE_FILTER_PROBLEMS },
-  { N_("Notes"), DOSSIER_TIMELINE_FILTER_NOTES },
-};
-
 void
 _dossier_timeline_view_set_loading (DossierTimelineView *self,
                                     gboolean             loading)
@@ -177,14 +166,6 @@ delete_note_action (GtkWidget  *widget,
     dossier_note_dialog_delete (widget, self->journal, g_variant_get_int64 (parameter));
 }
 
-static void
-filter_toggled_cb (GtkToggleButton     *button,
-                   DossierTimelineView *self)
-{
-  if (gtk_toggle_button_get_active (button))
-    dossier_timeline_view_set_filter (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "filter")));
-}
-
 /* ---- the object ---- */
 
 static void
@@ -267,6 +248,7 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_property_action (widget_class, "timeline.filter", "filter");
   gtk_widget_class_install_action (widget_class, "timeline.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-note", "x", edit_note_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete-note", "x", delete_note_action);
@@ -279,8 +261,7 @@ static void
 dossier_timeline_view_init (DossierTimelineView *self)
 {
   GtkListItemFactory *factory;
-  GtkWidget *header, *title, *toggles, *scrolled;
-  GtkToggleButton *group = NULL;
+  GtkWidget *header, *title, *scrolled;
 
   self->store = g_list_store_new (DOSSIER_TYPE_TIMELINE_ITEM);
 
@@ -294,34 +275,8 @@ dossier_timeline_view_init (DossierTimelineView *self)
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (header), title);
 
-  toggles = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (toggles, "linked");
-  gtk_widget_set_valign (toggles, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
-    {
-      GtkWidget *button = gtk_toggle_button_new_with_label (_(filters[i].label));
-
-      g_object_set_data (G_OBJECT (button), "filter", GUINT_TO_POINTER (filters[i].filter));
-      gtk_widget_add_css_class (button, "small-button");
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), i == 0);
-      g_signal_connect (button, "toggled", G_CALLBACK (filter_toggled_cb), self);
-      gtk_box_append (GTK_BOX (toggles), button);
-      self->filter_buttons[i] = button;
-    }
-  /* In a narrow window the filters scroll sideways rather than widen the whole page. */
-  {
-    GtkWidget *strip = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (strip), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (strip), TRUE);
-    gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (strip), 120);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (strip), toggles);
-    gtk_box_append (GTK_BOX (header), strip);
-  }
+  /* The filters: a strip of toggles, or a menu button when the page is narrow. */
+  gtk_box_append (GTK_BOX (header), _dossier_timeline_view_build_filters (self));
 
   self->add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
@@ -514,9 +469,7 @@ dossier_timeline_view_set_filter (DossierTimelineView   *self,
     return;
 
   self->filter = filter;
-  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
-    if (filters[i].filter == filter)
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->filter_buttons[i]), TRUE);
+  _dossier_timeline_view_show_filter (self);
   _dossier_timeline_view_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }

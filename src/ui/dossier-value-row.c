@@ -97,6 +97,33 @@ _dossier_value_row_date_pattern (void)
   return g_string_free (g_steal_pointer (&pattern), FALSE);
 }
 
+/**
+ * dossier_value_row_dup_date_pattern:
+ *
+ * Returns: (transfer full): the locale's short date format as people read it, e.g.
+ *   DD/MM/YYYY: the placeholder of every date entry
+ */
+char *
+dossier_value_row_dup_date_pattern (void)
+{
+  return _dossier_value_row_date_pattern ();
+}
+
+/**
+ * dossier_value_row_dup_date_hint:
+ *
+ * Returns: (transfer full): what every date entry says of text that is no date, e.g.
+ *   "Enter a real date as DD/MM/YYYY."
+ */
+char *
+dossier_value_row_dup_date_hint (void)
+{
+  g_autofree char *pattern = _dossier_value_row_date_pattern ();
+
+  /* Translators: %s is the date format of the locale, e.g. DD/MM/YYYY */
+  return g_strdup_printf (_("Enter a real date as %s."), pattern);
+}
+
 static char *
 check_phone (DossierValueRow *self,
              gboolean        *is_warning)
@@ -157,12 +184,7 @@ check_value (DossierValueRow *self,
 
     case DOSSIER_DATA_TYPE_DATE:
       if (!_dossier_value_row_parse_date (text, NULL))
-        {
-          g_autofree char *pattern = _dossier_value_row_date_pattern ();
-
-          /* Translators: %s is the date format of the locale, e.g. DD/MM/YYYY */
-          return g_strdup_printf (_("Enter a real date as %s."), pattern);
-        }
+        return dossier_value_row_dup_date_hint ();
       return NULL;
 
     case DOSSIER_DATA_TYPE_NUMBER:

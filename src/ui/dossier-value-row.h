@@ -78,6 +78,11 @@ GtkWidget       *dossier_value_row_get_calendar_button (DossierValueRow *self);
 /* The one date format of the client's data everywhere (client page, form, what was sent):
  * the locale's short form with a four-digit year; text that is no ISO date comes back as is. */
 char            *dossier_value_row_format_iso_date (const char        *iso);
+/* The locale's short date format as people read it (e.g. DD/MM/YYYY): every date
+ * entry's placeholder. */
+char            *dossier_value_row_dup_date_pattern (void);
+/* What every date entry says of text that is no date ("Enter a real date as DD/MM/YYYY."). */
+char            *dossier_value_row_dup_date_hint  (void);
 /* What a date row accepts (ISO, or the locale's short form), as YYYY-MM-DD, or NULL. */
 char            *dossier_value_row_parse_date_text (const char        *text);
 /* The value the client's record has for a data field key, as people read it, or NULL.

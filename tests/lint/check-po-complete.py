@@ -29,6 +29,30 @@ if compare.returncode != 0:
                     + compare.stderr)
 if "untranslated" in stats.stderr or "fuzzy" in stats.stderr:
     problems.append("po/es.po is incomplete: " + stats.stderr.strip())
+
+# A plural entry whose forms are the English text, or in the wrong slot (a form 0 that is
+# the English plural): the catalogue would show English, or "1 días", to Spanish readers.
+def unquote(lines):
+    return "".join(line.strip()[1:-1] for line in lines)
+
+for block in po.read_text(encoding="utf-8").split("\n\n"):
+    if "msgid_plural" not in block or block.lstrip().startswith("#~"):
+        continue
+    fields, current = {}, None
+    for line in block.splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.startswith('"'):
+            current, _, rest = line.partition(" ")
+            fields[current] = [rest]
+        elif current:
+            fields[current].append(line)
+    english = {unquote(fields.get("msgid", [])), unquote(fields.get("msgid_plural", []))}
+    forms = [unquote(fields.get(f"msgstr[{i}]", [])) for i in range(2)]
+    if any(form in english for form in forms) and english != set(forms):
+        problems.append("po/es.po: plural forms left in English for "
+                        + repr(unquote(fields.get("msgid", []))) + ": " + repr(forms))
+
 for problem in problems:
     print(problem)
 sys.exit(1 if problems else 0)

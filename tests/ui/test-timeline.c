@@ -10,6 +10,7 @@
 
 #include "dossier-client-page.h"
 #include "dossier-note-index.h"
+#include "dossier-timeline-view-private.h"
 #include "timeline-test-utils.h"
 
 static gboolean
@@ -302,6 +303,88 @@ test_timeline_page (Fixture       *f,
   }
 }
 
+/* A menu's item, by its label. */
+static GtkWidget *
+find_model_button (GtkWidget  *widget,
+                   const char *text)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_model_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+wide_strip (gpointer data)
+{
+  DossierTimelineView *view = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (view)) > 900
+         && adw_squeezer_get_visible_child (ADW_SQUEEZER (view->filter_squeezer)) == view->filter_strip
+         && gtk_widget_get_mapped (view->filter_strip);
+}
+
+/* At 360 px the filters are one menu button, never a strip scrolling sideways; wide,
+ * the strip; both the same filter. */
+static void
+test_timeline_narrow (Fixture       *f,
+                      gconstpointer  data)
+{
+  DossierTimelineView *view = DOSSIER_TIMELINE_VIEW (f->view);
+  GtkWidget *item;
+
+  fill (f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  dossier_timeline_view_set_client (view, f->journal, CLIENT);
+  g_assert_true (dossier_test_wait_until (loaded, f, 10000));
+  g_assert_true (dossier_test_wait_for_draw (f->window));
+
+  g_assert_cmpint (gtk_widget_get_width (f->window), <=, 360);
+  g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (view->filter_squeezer)) == view->filter_menu_button);
+  g_assert_true (gtk_widget_get_mapped (view->filter_menu_button));
+  g_assert_false (gtk_widget_get_mapped (view->filter_strip));
+  g_assert_null (gtk_widget_get_ancestor (view->filter_squeezer, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (view->filter_menu_button)), ==, "All");
+  screenshot (f, "timeline-360");
+
+  /* Filtering through the menu, as a click on its item does. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (view->filter_menu_button));
+  item = find_model_button (view->filter_menu_button, "Problems");
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  g_assert_cmpuint (dossier_timeline_view_get_filter (view), ==, DOSSIER_TIMELINE_FILTER_PROBLEMS);
+  g_assert_cmpuint (count_events (f), ==, 3);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (view->filter_menu_button)), ==, "Problems");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (view->filter_buttons[3])));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (view->filter_menu_button));
+  screenshot (f, "timeline-360-problems");
+
+  /* Wide: the strip, showing the same filter; choosing there moves the menu too. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 900);
+  g_assert_true (dossier_test_wait_until (wide_strip, view, 10000));
+  g_assert_false (gtk_widget_get_mapped (view->filter_menu_button));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (view->filter_buttons[3])));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (view->filter_buttons[4]), TRUE);
+  g_assert_cmpuint (dossier_timeline_view_get_filter (view), ==, DOSSIER_TIMELINE_FILTER_NOTES);
+  g_assert_cmpuint (count_events (f), ==, 1);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (view->filter_menu_button)), ==, "Notes");
+  screenshot (f, "timeline-1000");
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -463,6 +546,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/dossier/ui/timeline/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("days", test_timeline_days);
   ADD ("filters", test_timeline_filters);
+  ADD ("narrow", test_timeline_narrow);
   ADD ("personal", test_timeline_personal);
   ADD ("refresh", test_timeline_refresh);
   ADD ("page", test_timeline_page);
