@@ -22,6 +22,7 @@ static void
 row_changed_cb (DossierDocumentSlot *self)
 {
   _dossier_document_slot_update (self);
+  _dossier_document_slot_draft_changed (self);
 }
 
 static void
@@ -112,6 +113,7 @@ dossier_document_slot_set_metadata_value (DossierDocumentSlot *self,
     return FALSE;
   dossier_value_row_set_value (DOSSIER_VALUE_ROW (row), value);
   _dossier_document_slot_update (self);
+  _dossier_document_slot_draft_changed (self);
   return TRUE;
 }
 

@@ -5,8 +5,9 @@
  *
  * The footer names what is missing, from the metadata rows' own checks and the sides. An
  * expiry date (a DATE metadata whose id is one of the expiry ids below, whatever the
- * product) in the past blocks the upload before anything is sent. A rejection stays shown
- * only while what it was about is unchanged: the picture it concerned, or the metadata
+ * product) in the past blocks the upload before anything is sent. The server's reasons
+ * about the group's documents are shown on the slot and at the rows they name; a rejection
+ * stays shown only while what it was about is unchanged: the picture it concerned, or the metadata
  * field it names (the date rules name none: any DATE field).
  */
 #include "config.h"
@@ -306,4 +307,113 @@ _dossier_document_slot_changed_since_rejection (DossierDocumentSlot *self)
     if (DOSSIER_IS_VALUE_ROW (child) && row_changed (self, child))
       return TRUE;
   return FALSE;
+}
+
+/* The server's reasons about this group's documents. */
+
+static gboolean
+is_alternative (DossierDocumentSlot *self,
+                const char          *key)
+{
+  for (guint i = 0; self->group != NULL && i < self->group->alternatives->len; i++)
+    {
+      const DossierDocumentAlternative *alternative = g_ptr_array_index (self->group->alternatives, i);
+
+      if (g_ascii_strcasecmp (alternative->id, key) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A reason about a metadata value is also shown at its row (CONTRACT.md §10.3): "Metadata
+ * <id> …" names it; the date rules name no field and go to the DATE rows. */
+static void
+show_at_rows (DossierDocumentSlot *self)
+{
+  for (guint i = 0; i < self->rejections->len; i++)
+    {
+      DossierRejectedItem *item = g_ptr_array_index (self->rejections, i);
+      gboolean date_rule = g_str_has_prefix (item->reason, "Document expired on ")
+                           || g_str_has_prefix (item->reason, "Document is older than ")
+                           || g_str_has_prefix (item->reason, "Document date ");
+
+      for (GtkWidget *row = gtk_widget_get_first_child (self->metadata); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        {
+          const char *key;
+          g_autofree char *prefix = NULL;
+
+          if (!DOSSIER_IS_VALUE_ROW (row))
+            continue;
+          key = dossier_value_row_get_key (DOSSIER_VALUE_ROW (row));
+          prefix = g_strdup_printf ("Metadata %s ", key);
+          if (g_str_has_prefix (item->reason, prefix)
+              || (date_rule && dossier_value_row_get_data_type (DOSSIER_VALUE_ROW (row)) == DOSSIER_DATA_TYPE_DATE))
+            dossier_value_row_set_server_message (DOSSIER_VALUE_ROW (row), item->reason);
+        }
+    }
+}
+
+/**
+ * dossier_document_slot_set_rejected_items:
+ * @self: a #DossierDocumentSlot
+ * @items: (element-type DossierRejectedItem) (nullable): rejected items
+ *
+ * Shows the reasons of the items about this group's documents; the pictures shown now are
+ * kept as the rejected ones, to be shown beside their replacement. An empty list clears it.
+ */
+void
+dossier_document_slot_set_rejected_items (DossierDocumentSlot *self,
+                                          GPtrArray           *items)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_rejected_item_free);
+
+  g_return_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self));
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      DossierRejectedItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->type, "document") == 0 && is_alternative (self, item->key))
+        g_ptr_array_add (mine, dossier_rejected_item_copy (item));
+    }
+  g_clear_pointer (&self->rejections, g_ptr_array_unref);
+  if (mine->len == 0)
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_clear_object (&self->rejected_images[i]);
+          g_clear_object (&self->rejected_textures[i]);
+        }
+      g_clear_pointer (&self->rejected_values, g_hash_table_unref);
+      _dossier_document_slot_update (self);
+      return;
+    }
+
+  self->rejections = g_steal_pointer (&mine);
+  show_at_rows (self);
+  for (guint i = 0; i < 2; i++)
+    if (self->sides[i].image != NULL)
+      {
+        GdkTexture *texture = dossier_document_viewer_get_texture (DOSSIER_DOCUMENT_VIEWER (self->viewer), i);
+
+        g_set_object (&self->rejected_images[i], self->sides[i].image);
+        g_set_object (&self->rejected_textures[i], texture);
+      }
+  /* What it was about, to tell when the person changed it (the label is in _update). */
+  _dossier_document_slot_snapshot_rejected (self);
+  if (self->upload_state != DOSSIER_DOCUMENT_UPLOAD_NONE)
+    {
+      self->upload_state = DOSSIER_DOCUMENT_UPLOAD_REJECTED;
+      g_clear_pointer (&self->upload_message, g_free);
+    }
+  _dossier_document_slot_update (self);
+}
+
+guint
+dossier_document_slot_get_n_rejections (DossierDocumentSlot *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self), 0);
+
+  return self->rejections != NULL ? self->rejections->len : 0;
 }

@@ -4,7 +4,8 @@
  *
  * The chooser's answer, a drop and a pasted file list all become `document.open` /
  * `document.open-back` with a URI (TESTING.md §4: the action is what tests drive); a pasted
- * picture is encoded as PNG off the main thread and opened as bytes.
+ * picture, or one dropped without a file (from a web page), is encoded as PNG off the main
+ * thread and opened as bytes, which the slot keeps for its draft.
  */
 #include "config.h"
 
@@ -107,8 +108,22 @@ paste_png_cb (GObject      *source,
 
   if (!_dossier_side_call_current (call) || bytes == NULL)
     return;
-  _dossier_document_slot_open_bytes (call->self, DOSSIER_DOCUMENT_SIDE_FRONT, bytes,
-                                     g_task_get_task_data (G_TASK (result)));
+  _dossier_document_slot_open_bytes (call->self, call->side, bytes, g_task_get_task_data (G_TASK (result)));
+}
+
+/* A picture without a file (pasted, or dropped from a browser): encoded as PNG off the
+ * main thread, then opened as bytes (and kept for the draft). */
+static void
+open_texture (DossierDocumentSlot *self,
+              DossierDocumentSide  side,
+              GdkTexture          *texture)
+{
+  g_autoptr(GTask) task = NULL;
+
+  _dossier_document_slot_set_busy (self, side, TRUE);
+  task = g_task_new (NULL, self->sides[side].cancellable, paste_png_cb, _dossier_side_call_new (self, side));
+  g_task_set_task_data (task, g_object_ref (texture), g_object_unref);
+  g_task_run_in_thread (task, paste_png_thread);
 }
 
 static void
@@ -119,7 +134,6 @@ paste_texture_cb (GObject      *source,
   g_autoptr(SideCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
-  g_autoptr(GTask) task = NULL;
 
   if (!_dossier_side_call_current (call))
     return;
@@ -138,12 +152,7 @@ paste_texture_cb (GObject      *source,
       _dossier_document_slot_update (call->self);
       return;
     }
-  /* Encoded as PNG off the main thread; the texture is shown meanwhile. */
-  _dossier_document_slot_set_busy (call->self, DOSSIER_DOCUMENT_SIDE_FRONT, TRUE);
-  task = g_task_new (NULL, call->self->sides[0].cancellable, paste_png_cb,
-                     _dossier_side_call_new (call->self, DOSSIER_DOCUMENT_SIDE_FRONT));
-  g_task_set_task_data (task, g_object_ref (texture), g_object_unref);
-  g_task_run_in_thread (task, paste_png_thread);
+  open_texture (call->self, DOSSIER_DOCUMENT_SIDE_FRONT, texture);
 }
 
 static void open_file_list (DossierDocumentSlot *self,
@@ -292,11 +301,25 @@ drop_cb (GtkDropTarget       *target,
   double bx, by;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "dossier-drop-hover");
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->satisfied
-      || !gtk_widget_is_sensitive (GTK_WIDGET (self)))
+  if ((!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && !G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+      || self->satisfied || !gtk_widget_is_sensitive (GTK_WIDGET (self)))
     return FALSE;
   if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
     return FALSE;
+  /* One picture dropped onto the back's place is the back. */
+  if (gtk_widget_get_mapped (back)
+      && gtk_widget_translate_coordinates (GTK_WIDGET (self), back, x, y, &bx, &by)
+      && gtk_widget_contains (back, bx, by))
+    side = DOSSIER_DOCUMENT_SIDE_BACK;
+  /* A picture with no file behind it (dragged from a web page or an image editor). */
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      if (g_value_get_object (value) == NULL)
+        return FALSE;
+      open_texture (self, side, g_value_get_object (value));
+      _dossier_document_slot_update (self);
+      return TRUE;
+    }
   files = gdk_file_list_get_files (g_value_get_boxed (value));
   n = g_slist_length (files);
   if (n == 0 || n > 2)
@@ -304,11 +327,6 @@ drop_cb (GtkDropTarget       *target,
       g_slist_free (files);
       return FALSE;
     }
-  /* One file dropped onto the back's place is the back. */
-  if (gtk_widget_get_mapped (back)
-      && gtk_widget_translate_coordinates (GTK_WIDGET (self), back, x, y, &bx, &by)
-      && gtk_widget_contains (back, bx, by))
-    side = DOSSIER_DOCUMENT_SIDE_BACK;
   open_file_list (self, files, side);
   g_slist_free (files);
   return TRUE;
@@ -342,7 +360,11 @@ _dossier_document_slot_get_drop_target (DossierDocumentSlot *self)
 void
 _dossier_document_slot_init_input (DossierDocumentSlot *self)
 {
-  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE };
+
+  /* Files first: a file manager's drop keeps its name and location. */
+  self->drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (self->drop_target, types, G_N_ELEMENTS (types));
   g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
   g_signal_connect (self->drop_target, "enter", G_CALLBACK (drop_enter_cb), self);
   g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);

@@ -334,8 +334,14 @@ quick_look_cb (GObject      *source,
   side = &call->self->sides[call->side];
   if (error != NULL)
     {
-      /* Translators: the placeholder is the system's explanation of the failure. */
-      side->error = g_strdup_printf (_("The file could not be read: %s"), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && side->name != NULL)
+        /* Translators: the placeholder is a file name, e.g. “passport.jpg”; the file was
+         * chosen earlier (maybe before Dossier was closed) and is gone now. */
+        side->error = g_strdup_printf (_("“%s” is no longer there: it was moved or deleted. Choose it again."),
+                                       side->name);
+      else
+        /* Translators: the placeholder is the system's explanation of the failure. */
+        side->error = g_strdup_printf (_("The file could not be read: %s"), error->message);
       dossier_document_viewer_set_image (DOSSIER_DOCUMENT_VIEWER (call->self->viewer), call->side, NULL);
       _dossier_document_slot_set_busy (call->self, call->side, FALSE);
       _dossier_document_slot_update (call->self);
@@ -381,8 +387,11 @@ _dossier_document_slot_restart_side (DossierDocumentSlot *self,
   g_clear_pointer (&s->error, g_free);
   g_clear_pointer (&s->name, g_free);
   g_clear_pointer (&s->uri, g_free);
+  /* A pasted picture replaced or removed: its draft copy goes with it. */
+  _dossier_document_slot_forget_draft_file (self, side);
   s->cancellable = g_cancellable_new ();
   s->generation++;
+  s->picture++;
   s->quarter_turns = 0;
   s->shown_turns = 0;
   if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_REJECTED)
@@ -410,17 +419,28 @@ start_quick_look (DossierDocumentSlot *self,
 }
 
 void
-_dossier_document_slot_open_file (DossierDocumentSlot *self,
-                                  DossierDocumentSide  side,
-                                  GFile               *file)
+_dossier_document_slot_open_file_turned (DossierDocumentSlot *self,
+                                         DossierDocumentSide  side,
+                                         GFile               *file,
+                                         guint                quarter_turns)
 {
   DossierSlotSide *s = _dossier_document_slot_restart_side (self, side);
   QuickLook *look = g_new0 (QuickLook, 1);
 
   s->name = g_file_get_basename (file);
   s->uri = g_file_get_uri (file);
+  s->quarter_turns = quarter_turns % 4;
   look->file = g_object_ref (file);
   start_quick_look (self, side, look);
+  _dossier_document_slot_draft_changed (self);
+}
+
+void
+_dossier_document_slot_open_file (DossierDocumentSlot *self,
+                                  DossierDocumentSide  side,
+                                  GFile               *file)
+{
+  _dossier_document_slot_open_file_turned (self, side, file, 0);
 }
 
 /* @texture: (nullable): the picture @bytes encode, shown until the prepare is done. */
@@ -438,6 +458,9 @@ _dossier_document_slot_open_bytes (DossierDocumentSlot *self,
   s->image = dossier_document_image_new_for_bytes (bytes);
   prepare (self, side);
   _dossier_document_slot_update (self);
+  /* No file to point to: the bytes are kept for the draft. */
+  _dossier_document_slot_keep_bytes (self, side, bytes);
+  _dossier_document_slot_draft_changed (self);
 }
 
 void
@@ -452,6 +475,7 @@ _dossier_document_slot_clear_side (DossierDocumentSlot *self,
   if (self->sides[self->current_side].image == NULL && self->sides[!self->current_side].image != NULL)
     self->current_side = !self->current_side;
   _dossier_document_slot_update (self);
+  _dossier_document_slot_draft_changed (self);
 }
 
 void
@@ -476,5 +500,6 @@ _dossier_document_slot_turn (DossierDocumentSlot *self,
   s->generation++;
   prepare (self, self->current_side);
   _dossier_document_slot_update (self);
+  _dossier_document_slot_draft_changed (self);
 }
 

@@ -22,6 +22,8 @@ typedef struct {
   char                 *error;        /* why the picture cannot be used at all */
   char                 *name;         /* the file's display name, or NULL when pasted */
   char                 *uri;          /* the file's URI (kept for a draft), or NULL when pasted */
+  char                 *draft_path;   /* a picture without a file: its bytes kept for the draft */
+  guint                 picture;      /* counts the pictures given to the side (restart_side) */
   guint                 shown_turns;  /* the quarter turns of the texture on screen */
 } DossierSlotSide;
 
@@ -48,6 +50,7 @@ struct _DossierDocumentSlot
   GdkTexture                  *rejected_textures[2];
   GHashTable                  *rejected_values; /* id → the value as JSON text ("" empty) when rejected */
   JsonObject                  *sent_metadata;   /* the metadata of the last document built */
+  char                        *draft_owner;     /* the client id the draft files are named for */
 
   GtkWidget                   *box;
   GtkWidget                   *title;
@@ -89,6 +92,8 @@ struct _DossierDocumentSlot
 /* dossier-document-slot.c */
 const DossierDocumentAlternative *_dossier_document_slot_get_alternative (DossierDocumentSlot *self);
 void        _dossier_document_slot_notify_state   (DossierDocumentSlot  *self);
+/* The unsent work changed: emits DossierDocumentSlot::draft-changed. */
+void        _dossier_document_slot_draft_changed  (DossierDocumentSlot  *self);
 
 /* dossier-document-slot-view.c */
 void        _dossier_document_slot_build_widgets  (DossierDocumentSlot  *self);
@@ -120,6 +125,11 @@ void        _dossier_document_slot_turn           (DossierDocumentSlot  *self,
 void        _dossier_document_slot_open_file      (DossierDocumentSlot  *self,
                                                    DossierDocumentSide   side,
                                                    GFile                *file);
+/* As _open_file(), the picture turned by @quarter_turns (a draft brought back). */
+void        _dossier_document_slot_open_file_turned (DossierDocumentSlot *self,
+                                                   DossierDocumentSide   side,
+                                                   GFile                *file,
+                                                   guint                 quarter_turns);
 void        _dossier_document_slot_open_bytes     (DossierDocumentSlot  *self,
                                                    DossierDocumentSide   side,
                                                    GBytes               *bytes,
@@ -163,6 +173,15 @@ gboolean    _dossier_document_slot_changed_since_rejection (DossierDocumentSlot 
 /* The accepted row's subtitle: "Passport · AB1234567 · expires 21 Nov 2031". */
 char       *_dossier_document_slot_sent_subtitle  (DossierDocumentSlot  *self,
                                                    const char           *label);
+/* dossier-document-slot-draft.c */
+/* Writes @bytes (a picture without a file) into the drafts folder, off the main thread;
+ * the side refers to it once written (a draft-changed follows). */
+void        _dossier_document_slot_keep_bytes     (DossierDocumentSlot  *self,
+                                                   DossierDocumentSide   side,
+                                                   GBytes               *bytes);
+/* Deletes the draft file of @side, if any. */
+void        _dossier_document_slot_forget_draft_file (DossierDocumentSlot *self,
+                                                   DossierDocumentSide   side);
 
 /* dossier-document-slot-build.c */
 void        _dossier_document_slot_class_init_build (GtkWidgetClass     *widget_class);

@@ -4,8 +4,8 @@
  *
  * The accepted row names what was sent ("Passport · AB1234567 · expires 21 Nov 2031"). A
  * picture or metadata given but not handed to the uploader is unsent work: the window asks
- * before it is thrown away, and can keep it as a draft (the metadata as typed and the
- * pictures' file URIs) that brings the slot back when the window opens again.
+ * before it is thrown away, and keeps it as a draft (dossier-document-slot-draft.c) that
+ * brings the slot back when the window opens again.
  */
 #include "config.h"
 
@@ -125,103 +125,4 @@ dossier_document_slot_has_unsent_work (DossierDocumentSlot *self)
     default:
       return FALSE;
     }
-}
-
-/**
- * dossier_document_slot_save_draft:
- * @self: a #DossierDocumentSlot
- *
- * Returns: (transfer full) (nullable): `{"document_type", "metadata": {id: as typed},
- *   "front_uri"?, "back_uri"?}` for dossier_journal_save_draft_async(), %NULL when the
- *   slot holds no unsent work. A pasted picture has no file and is not kept.
- */
-JsonObject *
-dossier_document_slot_save_draft (DossierDocumentSlot *self)
-{
-  static const char * const uri_keys[] = { "front_uri", "back_uri" };
-  JsonObject *draft, *metadata;
-
-  g_return_val_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self), NULL);
-
-  if (!dossier_document_slot_has_unsent_work (self))
-    return NULL;
-  draft = json_object_new ();
-  metadata = json_object_new ();
-  if (self->document_type != NULL)
-    json_object_set_string_member (draft, "document_type", self->document_type);
-  for (GtkWidget *child = gtk_widget_get_first_child (self->metadata); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      JsonNode *typed;
-
-      if (!DOSSIER_IS_VALUE_ROW (child))
-        continue;
-      typed = dossier_value_row_get_draft (DOSSIER_VALUE_ROW (child));
-      if (typed != NULL)
-        json_object_set_member (metadata, dossier_value_row_get_key (DOSSIER_VALUE_ROW (child)), typed);
-    }
-  json_object_set_object_member (draft, "metadata", metadata);
-  for (guint side = 0; side < 2; side++)
-    if (self->sides[side].uri != NULL && (self->sides[side].image != NULL || self->sides[side].busy))
-      json_object_set_string_member (draft, uri_keys[side], self->sides[side].uri);
-  return draft;
-}
-
-/**
- * dossier_document_slot_restore_draft:
- * @self: a #DossierDocumentSlot
- * @draft: what dossier_document_slot_save_draft() gave
- *
- * Chooses the document again, fills its metadata as typed and opens the pictures' files
- * (a file gone since shows why in its place).
- *
- * Returns: %FALSE when @draft is not for this group (its document type is not offered)
- */
-gboolean
-dossier_document_slot_restore_draft (DossierDocumentSlot *self,
-                                     JsonObject          *draft)
-{
-  static const char * const uri_keys[] = { "front_uri", "back_uri" };
-  JsonObject *metadata;
-  const char *document_type;
-
-  g_return_val_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self), FALSE);
-  g_return_val_if_fail (draft != NULL, FALSE);
-
-  if (self->satisfied)
-    return FALSE;
-  document_type = json_object_get_string_member_with_default (draft, "document_type", NULL);
-  if (document_type != NULL && !dossier_document_slot_set_document_type (self, document_type))
-    return FALSE;
-  metadata = json_object_has_member (draft, "metadata")
-             && JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "metadata"))
-             ? json_object_get_object_member (draft, "metadata") : NULL;
-  if (metadata != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (metadata);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          GtkWidget *row = _dossier_document_slot_get_metadata_row (self, l->data);
-          JsonNode *typed = json_object_get_member (metadata, l->data);
-
-          if (row != NULL)
-            dossier_value_row_set_draft (DOSSIER_VALUE_ROW (row), typed);
-          else
-            g_hash_table_replace (self->metadata_values, g_strdup (l->data), json_node_copy (typed));
-        }
-    }
-  for (guint side = 0; side < 2; side++)
-    {
-      const char *uri = json_object_get_string_member_with_default (draft, uri_keys[side], NULL);
-
-      if (uri != NULL && uri[0] != '\0')
-        {
-          g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-          _dossier_document_slot_open_file (self, side, file);
-        }
-    }
-  _dossier_document_slot_update (self);
-  return TRUE;
 }

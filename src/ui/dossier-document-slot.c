@@ -14,7 +14,6 @@
 
 #include "dossier-document-slot-private.h"
 #include "dossier-known-ids.h"
-#include "dossier-value-row.h"
 
 G_DEFINE_FINAL_TYPE (DossierDocumentSlot, dossier_document_slot, GTK_TYPE_WIDGET)
 
@@ -31,6 +30,7 @@ enum {
 enum {
   UPLOAD_REQUESTED,
   RETRY_REQUESTED,
+  DRAFT_CHANGED,
   N_SIGNALS,
 };
 
@@ -188,6 +188,10 @@ dossier_document_slot_dispose (GObject *object)
   _dossier_document_slot_stop_following (self);
   for (guint i = 0; i < 2; i++)
     {
+      /* A pasted picture still being written for the draft is not kept: the window's
+       * last draft was saved without it. */
+      self->sides[i].picture++;
+      g_clear_pointer (&self->sides[i].draft_path, g_free);
       g_clear_object (&self->sides[i].image);
       g_clear_object (&self->sides[i].cancellable);
       g_clear_pointer (&self->sides[i].error, g_free);
@@ -216,6 +220,7 @@ dossier_document_slot_finalize (GObject *object)
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_values, g_hash_table_unref);
   g_clear_pointer (&self->sent_metadata, json_object_unref);
+  g_clear_pointer (&self->draft_owner, g_free);
 
   G_OBJECT_CLASS (dossier_document_slot_parent_class)->finalize (object);
 }
@@ -250,6 +255,9 @@ dossier_document_slot_class_init (DossierDocumentSlotClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals [RETRY_REQUESTED] =
     g_signal_new ("retry-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals [DRAFT_CHANGED] =
+    g_signal_new ("draft-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   _dossier_document_slot_class_init_input (widget_class);
@@ -375,6 +383,7 @@ dossier_document_slot_set_document_type (DossierDocumentSlot *self,
   _dossier_document_slot_rebuild_metadata (self);
   _dossier_document_slot_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT_TYPE]);
+  _dossier_document_slot_draft_changed (self);
   return TRUE;
 }
 
@@ -389,9 +398,14 @@ dossier_document_slot_set_satisfied (DossierDocumentSlot *self,
     return;
   self->satisfied = satisfied;
   if (satisfied)
-    g_clear_pointer (&self->rejections, g_ptr_array_unref);
+    {
+      g_clear_pointer (&self->rejections, g_ptr_array_unref);
+      /* Done: nothing of it is a draft any more. */
+      dossier_document_slot_discard_draft (self);
+    }
   _dossier_document_slot_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SATISFIED]);
+  _dossier_document_slot_draft_changed (self);
 }
 
 gboolean
@@ -400,113 +414,6 @@ dossier_document_slot_get_satisfied (DossierDocumentSlot *self)
   g_return_val_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self), FALSE);
 
   return self->satisfied;
-}
-
-static gboolean
-is_alternative (DossierDocumentSlot *self,
-                const char          *key)
-{
-  for (guint i = 0; self->group != NULL && i < self->group->alternatives->len; i++)
-    {
-      const DossierDocumentAlternative *alternative = g_ptr_array_index (self->group->alternatives, i);
-
-      if (g_ascii_strcasecmp (alternative->id, key) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* A reason about a metadata value is also shown at its row (CONTRACT.md §10.3): "Metadata
- * <id> …" names it; the date rules name no field and go to the DATE rows. */
-static void
-show_at_rows (DossierDocumentSlot *self)
-{
-  for (guint i = 0; i < self->rejections->len; i++)
-    {
-      DossierRejectedItem *item = g_ptr_array_index (self->rejections, i);
-      gboolean date_rule = g_str_has_prefix (item->reason, "Document expired on ")
-                           || g_str_has_prefix (item->reason, "Document is older than ")
-                           || g_str_has_prefix (item->reason, "Document date ");
-
-      for (GtkWidget *row = gtk_widget_get_first_child (self->metadata); row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        {
-          const char *key;
-          g_autofree char *prefix = NULL;
-
-          if (!DOSSIER_IS_VALUE_ROW (row))
-            continue;
-          key = dossier_value_row_get_key (DOSSIER_VALUE_ROW (row));
-          prefix = g_strdup_printf ("Metadata %s ", key);
-          if (g_str_has_prefix (item->reason, prefix)
-              || (date_rule && dossier_value_row_get_data_type (DOSSIER_VALUE_ROW (row)) == DOSSIER_DATA_TYPE_DATE))
-            dossier_value_row_set_server_message (DOSSIER_VALUE_ROW (row), item->reason);
-        }
-    }
-}
-
-/**
- * dossier_document_slot_set_rejected_items:
- * @self: a #DossierDocumentSlot
- * @items: (element-type DossierRejectedItem) (nullable): rejected items
- *
- * Shows the reasons of the items about this group's documents; the pictures shown now are
- * kept as the rejected ones, to be shown beside their replacement. An empty list clears it.
- */
-void
-dossier_document_slot_set_rejected_items (DossierDocumentSlot *self,
-                                          GPtrArray           *items)
-{
-  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_rejected_item_free);
-
-  g_return_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self));
-
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      DossierRejectedItem *item = g_ptr_array_index (items, i);
-
-      if (g_strcmp0 (item->type, "document") == 0 && is_alternative (self, item->key))
-        g_ptr_array_add (mine, dossier_rejected_item_copy (item));
-    }
-  g_clear_pointer (&self->rejections, g_ptr_array_unref);
-  if (mine->len == 0)
-    {
-      for (guint i = 0; i < 2; i++)
-        {
-          g_clear_object (&self->rejected_images[i]);
-          g_clear_object (&self->rejected_textures[i]);
-        }
-      g_clear_pointer (&self->rejected_values, g_hash_table_unref);
-      _dossier_document_slot_update (self);
-      return;
-    }
-
-  self->rejections = g_steal_pointer (&mine);
-  show_at_rows (self);
-  for (guint i = 0; i < 2; i++)
-    if (self->sides[i].image != NULL)
-      {
-        GdkTexture *texture = dossier_document_viewer_get_texture (DOSSIER_DOCUMENT_VIEWER (self->viewer), i);
-
-        g_set_object (&self->rejected_images[i], self->sides[i].image);
-        g_set_object (&self->rejected_textures[i], texture);
-      }
-  /* What it was about, to tell when the person changed it (the label is in _update). */
-  _dossier_document_slot_snapshot_rejected (self);
-  if (self->upload_state != DOSSIER_DOCUMENT_UPLOAD_NONE)
-    {
-      self->upload_state = DOSSIER_DOCUMENT_UPLOAD_REJECTED;
-      g_clear_pointer (&self->upload_message, g_free);
-    }
-  _dossier_document_slot_update (self);
-}
-
-guint
-dossier_document_slot_get_n_rejections (DossierDocumentSlot *self)
-{
-  g_return_val_if_fail (DOSSIER_IS_DOCUMENT_SLOT (self), 0);
-
-  return self->rejections != NULL ? self->rejections->len : 0;
 }
 
 /**
@@ -575,6 +482,8 @@ dossier_document_slot_set_upload_state (DossierDocumentSlot        *self,
         }
     }
   _dossier_document_slot_update (self);
+  if (state != old_state)
+    _dossier_document_slot_draft_changed (self);
 }
 
 DossierDocumentUploadState
@@ -603,4 +512,10 @@ void
 _dossier_document_slot_emit_retry (DossierDocumentSlot *self)
 {
   g_signal_emit (self, signals [RETRY_REQUESTED], 0);
+}
+
+void
+_dossier_document_slot_draft_changed (DossierDocumentSlot *self)
+{
+  g_signal_emit (self, signals [DRAFT_CHANGED], 0);
 }

@@ -36,6 +36,9 @@ G_DECLARE_FINAL_TYPE (DossierDocumentSlot, dossier_document_slot, DOSSIER, DOCUM
  *   upload-requested () — the person pressed Upload and confirmed any advisory check;
  *                         read the document with _build_document().
  *   retry-requested ()  — the person asked to send a failed upload again.
+ *   draft-changed ()    — the unsent work changed (a picture given, turned or removed, a
+ *                         metadata value typed, the upload handed over or accepted): the
+ *                         window saves _save_draft() a moment later.
  * Properties: `ready` (boolean, read-only), `satisfied` (boolean), `busy` (boolean, read-only),
  *   `group-id` (string, read-only), `document-type` (string). */
 GtkWidget            *dossier_document_slot_new                 (const DossierDocumentGroup *group);
@@ -100,11 +103,29 @@ void                  dossier_document_slot_follow_upload       (DossierDocument
  * after a rejection, what was changed since. The window asks before closing over it. */
 gboolean              dossier_document_slot_has_unsent_work     (DossierDocumentSlot        *self);
 /* (transfer full) (nullable): the unsent work as a draft for the journal
- * (`{"document_type", "metadata", "front_uri"?, "back_uri"?}`), NULL when there is none. */
+ * (`{"document_type", "metadata", "front_uri"?, "back_uri"?, "front_file"?, "back_file"?,
+ * "front_turns"?, "back_turns"?}`), NULL when there is none. A picture without a file
+ * (pasted) is kept as a file of its own in the drafts folder (`*_file`, its name there). */
 JsonObject           *dossier_document_slot_save_draft          (DossierDocumentSlot        *self);
 /* Brings back what _save_draft() kept; FALSE when it is not for this group or it is done. */
 gboolean              dossier_document_slot_restore_draft       (DossierDocumentSlot        *self,
                                                                  JsonObject                 *draft);
+/* Whether _save_draft() keeps every picture given (FALSE while a pasted one is still being
+ * written, or could not be). */
+gboolean              dossier_document_slot_get_draft_complete  (DossierDocumentSlot        *self);
+/* The draft is no longer wanted (discarded, or the upload is in the uploader's hands):
+ * deletes the files it kept for pictures without one. */
+void                  dossier_document_slot_discard_draft       (DossierDocumentSlot        *self);
+/* Deletes the files a draft refers to in the drafts folder (a draft not brought back). */
+void                  dossier_document_slot_delete_draft_files  (JsonObject                 *draft);
+/* The client whose request the slot is for: the files kept for its drafts are named for it. */
+void                  dossier_document_slot_set_draft_owner     (DossierDocumentSlot        *self,
+                                                                 const char                 *client_id);
+/* Deletes every file kept for the drafts of @client_id (the client is forgotten). */
+void                  dossier_document_slot_forget_client_drafts (const char                *client_id);
+/* (transfer full) (nullable): the folder where pictures without a file are kept for drafts
+ * (`drafts` in the core data folder), created with mode 0700. */
+char                 *dossier_document_slot_dup_drafts_dir      (GError                    **error);
 /* @metadata: (nullable): the metadata sent, shown on the accepted row ("Passport · AB1234567 ·
  * expires 21 Nov 2031"); the slot keeps it itself for what it built. */
 void                  dossier_document_slot_set_sent_metadata   (DossierDocumentSlot        *self,

@@ -16,6 +16,7 @@
 
 #include "dossier-application.h"
 #include "dossier-audit-export.h"
+#include "dossier-document-slot.h"
 #include "dossier-journal-actions-private.h"
 #include "dossier-window.h"
 
@@ -307,6 +308,8 @@ export_action (GtkWidget  *widget,
 
 /* ---- forget ------------------------------------------------------------------ */
 
+#define FORGET_CLIENT_KEY "dossier-journal-actions-forget-client"
+
 static void
 forgotten_cb (GObject      *object,
               GAsyncResult *result,
@@ -318,6 +321,9 @@ forgotten_cb (GObject      *object,
   guint n;
 
   n = dossier_journal_forget_client_finish (DOSSIER_JOURNAL (object), result, &error);
+  /* The pictures kept for its unsent documents go with the journal's drafts. */
+  if (error == NULL)
+    dossier_document_slot_forget_client_drafts (g_object_get_data (G_OBJECT (widget), FORGET_CLIENT_KEY));
   if (error != NULL)
     /* Translators: the placeholder is the reason */
     text = g_strdup_printf (_("The client’s local data could not be forgotten: %s"),
@@ -353,6 +359,7 @@ forget_response_cb (AdwMessageDialog *dialog,
                                                 "the local journal is not open."), NULL);
       return;
     }
+  g_object_set_data_full (G_OBJECT (widget), FORGET_CLIENT_KEY, g_strdup (client_id), g_free);
   dossier_journal_forget_client_async (context->journal, client_id, NULL, forgotten_cb,
                                        g_object_ref (widget));
 }

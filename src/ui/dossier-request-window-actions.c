@@ -421,7 +421,10 @@ enqueued_cb (GObject      *object,
     g_autoptr(DossierUploadInfo) info = dossier_uploader_lookup (DOSSIER_UPLOADER (object), id);
 
     if (info != NULL)
-      g_hash_table_replace (self->uploads, g_memdup2 (&id, sizeof id), g_strdup (info->group_id));
+      {
+        g_hash_table_replace (self->uploads, g_memdup2 (&id, sizeof id), g_strdup (info->group_id));
+        _dossier_request_window_documents_queued (self, info->group_id);
+      }
     show_upload (self, info);
   }
 }
@@ -499,10 +502,13 @@ _dossier_request_window_sync_slots (DossierRequestWindow *self,
       if (slot == NULL)
         {
           slot = DOSSIER_DOCUMENT_SLOT (dossier_document_slot_new (group));
+          dossier_document_slot_set_draft_owner (slot, dossier_client_get_id (self->client));
           g_signal_connect_object (slot, "upload-requested", G_CALLBACK (slot_upload_requested_cb), self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (slot, "retry-requested", G_CALLBACK (slot_retry_requested_cb), self,
                                    G_CONNECT_SWAPPED);
+          g_signal_connect_object (slot, "draft-changed", G_CALLBACK (_dossier_request_window_slot_draft_changed),
+                                   self, G_CONNECT_SWAPPED);
           gtk_box_append (GTK_BOX (self->documents_box), GTK_WIDGET (slot));
           g_hash_table_insert (self->slots, g_strdup (group->id), slot);
         }
@@ -564,34 +570,4 @@ _dossier_request_window_connect_services (DossierRequestWindow *self)
       g_signal_connect_object (self->uploader, "request-updated", G_CALLBACK (uploader_request_cb), self,
                                G_CONNECT_SWAPPED);
     }
-}
-
-/**
- * dossier_request_window_get_form:
- * @self: a #DossierRequestWindow
- *
- * Returns: (transfer none): the #DossierRequirementsForm
- */
-GtkWidget *
-dossier_request_window_get_form (DossierRequestWindow *self)
-{
-  g_return_val_if_fail (DOSSIER_IS_REQUEST_WINDOW (self), NULL);
-
-  return self->form;
-}
-
-/**
- * dossier_request_window_get_slot:
- * @self: a #DossierRequestWindow
- * @group_id: a document group id
- *
- * Returns: (transfer none) (nullable): its #DossierDocumentSlot
- */
-GtkWidget *
-dossier_request_window_get_slot (DossierRequestWindow *self,
-                                 const char           *group_id)
-{
-  g_return_val_if_fail (DOSSIER_IS_REQUEST_WINDOW (self), NULL);
-
-  return group_id != NULL ? g_hash_table_lookup (self->slots, group_id) : NULL;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "dossier-api.h"
+#include "dossier-document-slot.h"
 #include "dossier-journal.h"
 #include "dossier-request-window.h"
 #include "dossier-review-watcher.h"
@@ -64,6 +65,13 @@ struct _DossierRequestWindow
   guint                  refreshing : 1;
   guint                  refresh_again : 1;
   guint                  discard_confirmed : 1;  /* the person chose to discard unsent documents */
+  guint                  keep_confirmed : 1;     /* … or to keep them as a draft */
+  /* The draft of the slots' unsent work (dossier-request-window-drafts.c). */
+  char                  *documents_for;          /* the request id it was loaded for */
+  guint                  documents_save_id;      /* the save, a moment after a change */
+  guint                  documents_loading : 1;  /* the journal was asked */
+  guint                  documents_loaded : 1;   /* the journal answered: changes are saved */
+  guint                  documents_dirty : 1;    /* a change came before it answered */
 };
 
 /* dossier-request-window-actions.c */
@@ -82,6 +90,21 @@ gboolean _dossier_request_window_confirm_close  (DossierRequestWindow *self);
 
 /* requested or pending_documentation: data and documents may still be sent, submit too. */
 gboolean _dossier_request_window_is_editable    (DossierProductRequest *request);
+
+/* dossier-request-window-drafts.c: the slots' unsent work kept in the journal, under
+ * "<request id>#documents" as {"_documents": {group id: the slot's draft}}. */
+void _dossier_request_window_load_documents     (DossierRequestWindow *self);
+void _dossier_request_window_slot_draft_changed (DossierRequestWindow *self,
+                                                 DossierDocumentSlot  *slot);
+void _dossier_request_window_save_documents_now (DossierRequestWindow *self);
+void _dossier_request_window_discard_documents  (DossierRequestWindow *self);
+/* The uploader holds the group's document now: the draft lets go of it at once. */
+void _dossier_request_window_documents_queued   (DossierRequestWindow *self,
+                                                 const char           *group_id);
+/* Whether closing keeps every unsent picture and value as a draft. */
+gboolean _dossier_request_window_documents_kept (DossierRequestWindow *self);
+/* (transfer full): the journal key of the request's documents draft. */
+char *_dossier_request_window_documents_key     (const char           *request_id);
 
 /* dossier-request-window-sent.c */
 /* What was sent, instead of the form, while shown is TRUE (read again when the request

@@ -7,7 +7,7 @@
  * the form. While the request is open, a change of the client made outside the window
  * (the main window's editor, or the window brought up again from the client page) makes
  * the window read the request again, quietly, so "Optional, not given" never lists what
- * the client now has.
+ * the client now has. The window's parts, for tests, at the end.
  */
 #include "config.h"
 
@@ -141,4 +141,34 @@ dossier_request_window_get_submitted (DossierRequestWindow *self)
   g_return_val_if_fail (DOSSIER_IS_REQUEST_WINDOW (self), NULL);
 
   return self->submitted;
+}
+
+/**
+ * dossier_request_window_get_form:
+ * @self: a #DossierRequestWindow
+ *
+ * Returns: (transfer none): the #DossierRequirementsForm
+ */
+GtkWidget *
+dossier_request_window_get_form (DossierRequestWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_REQUEST_WINDOW (self), NULL);
+
+  return self->form;
+}
+
+/**
+ * dossier_request_window_get_slot:
+ * @self: a #DossierRequestWindow
+ * @group_id: a document group id
+ *
+ * Returns: (transfer none) (nullable): its #DossierDocumentSlot
+ */
+GtkWidget *
+dossier_request_window_get_slot (DossierRequestWindow *self,
+                                 const char           *group_id)
+{
+  g_return_val_if_fail (DOSSIER_IS_REQUEST_WINDOW (self), NULL);
+
+  return group_id != NULL ? g_hash_table_lookup (self->slots, group_id) : NULL;
 }

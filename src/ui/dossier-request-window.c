@@ -34,6 +34,9 @@ dossier_request_window_dispose (GObject *object)
 {
   DossierRequestWindow *self = DOSSIER_REQUEST_WINDOW (object);
 
+  /* A change of the slots not saved yet: saved now, while they are still there. */
+  if (self->documents_save_id != 0)
+    _dossier_request_window_save_documents_now (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -79,6 +82,7 @@ dossier_request_window_finalize (GObject *object)
   g_free (self->state_title_text);
   g_free (self->state_description_text);
   g_free (self->submitted_for);
+  g_free (self->documents_for);
 
   G_OBJECT_CLASS (dossier_request_window_parent_class)->finalize (object);
 }
@@ -522,6 +526,8 @@ dossier_request_window_set_request (DossierRequestWindow  *self,
                             missing != NULL && dossier_requirements_get_n_data_groups (missing) > 0);
   }
   _dossier_request_window_sync_slots (self, dossier_product_request_get_rejected_items (request));
+  /* The documents given and not uploaded last time, brought back. */
+  _dossier_request_window_load_documents (self);
   _dossier_request_window_show_submitted (self, !open);
 
   state = dossier_request_state_for_request (request);

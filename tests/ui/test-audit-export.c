@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <sys/stat.h>
 
 #include "audit-test-flow.h"
 #include "dossier-audit-export.h"
+#include "dossier-document-slot.h"
 #include "dossier-journal-actions.h"
 #include "dossier-ui-test-utils.h"
 
@@ -410,6 +412,8 @@ test_actions (void)
   GtkWidget *button;
   gpointer wait_export[2];
   gpointer wait_forget[2];
+  g_autofree char *kept_picture = NULL;
+  g_autofree char *other_picture = NULL;
 
   audit_flow_run (&flow, "audit-export-key", FALSE);
   audit_flow_add_note (&flow, AUDIT_NOTE_TEXT);
@@ -468,6 +472,21 @@ test_actions (void)
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* A picture kept for this client's unsent document, and one of another client's
+   * (files named by the owner's digest, dossier-document-slot-draft.c). */
+  {
+    g_autofree char *dir = dossier_document_slot_dup_drafts_dir (&error);
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, flow.client_id, -1);
+    g_autofree char *name = g_strdup_printf ("%.16s-front.png", digest);
+
+    g_assert_no_error (error);
+    kept_picture = g_build_filename (dir, name, NULL);
+    other_picture = g_build_filename (dir, "0123456789abcdef-front.png", NULL);
+    g_assert_true (g_file_set_contents (kept_picture, "picture", -1, &error));
+    g_assert_true (g_file_set_contents (other_picture, "picture", -1, &error));
+    g_assert_no_error (error);
+  }
+
   /* Forget: asks first (destructive), then removes notes and turns events to tombstones. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host), "client.forget-local-data", NULL));
   g_assert_true (dossier_test_wait_until (has_message_dialog, NULL, 10000));
@@ -483,6 +502,10 @@ test_actions (void)
   wait_forget[1] = "dossier-journal-actions-forgotten";
   g_assert_true (dossier_test_wait_until (has_data, wait_forget, 10000));
   g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (host), wait_forget[1])), ==, 1);
+  /* The client's kept pictures go with it; another client's stay. */
+  g_assert_false (g_file_test (kept_picture, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other_picture, G_FILE_TEST_EXISTS));
+  g_unlink (other_picture);
 
   dossier_journal_list_notes_async (flow.journal, flow.client_id, NULL, AUDIT_AWAIT (slot));
   result = audit_flow_wait (&slot);
