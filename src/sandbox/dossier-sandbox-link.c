@@ -23,10 +23,13 @@ typedef struct
   DossierSandboxLink *link;   /* not owned: the link owns the watch */
 } WatchSource;
 
+/* What a stream's create_source() returns: a GPollable source in its own right (its
+ * callback is a GPollableSourceFunc), so no wrapper source and no dummy closure per wait. */
 typedef struct
 {
   GSource             source;
-  DossierSandboxLink *link;   /* owned */
+  DossierSandboxLink *link;     /* owned */
+  GObject            *stream;   /* owned */
   GIOCondition        condition;
 } WaitSource;
 
@@ -193,7 +196,9 @@ wait_dispatch (GSource     *source,
                GSourceFunc  callback,
                gpointer     user_data)
 {
-  return callback != NULL ? callback (user_data) : G_SOURCE_CONTINUE;
+  GPollableSourceFunc func = (GPollableSourceFunc) (void (*) (void)) callback;
+
+  return func != NULL ? func (((WaitSource *) source)->stream, user_data) : G_SOURCE_CONTINUE;
 }
 
 static void
@@ -203,21 +208,27 @@ wait_finalize (GSource *source)
 
   g_ptr_array_remove_fast (wait->link->waits, wait);
   g_clear_pointer (&wait->link, _dossier_sandbox_link_unref);
+  g_clear_object (&wait->stream);
 }
 
-/* g_pollable_source_new_full() gives its child a dummy GClosure callback, which GLib
- * accepts only from sources that say how to call one. */
+/* For g_source_set_closure() (language bindings): the closure gets the stream, as with
+ * GIO's own pollable sources. */
 static gboolean
-wait_closure_callback (gpointer data)
+wait_closure_callback (GObject  *stream,
+                       gpointer  data)
 {
   GClosure *closure = data;
+  GValue param = G_VALUE_INIT;
   GValue result = G_VALUE_INIT;
   gboolean keep;
 
   g_value_init (&result, G_TYPE_BOOLEAN);
-  g_closure_invoke (closure, &result, 0, NULL, NULL);
+  g_value_init (&param, G_TYPE_OBJECT);
+  g_value_set_object (&param, stream);
+  g_closure_invoke (closure, &result, 1, &param, NULL);
   keep = g_value_get_boolean (&result);
   g_value_unset (&result);
+  g_value_unset (&param);
   return keep;
 }
 
@@ -226,8 +237,16 @@ static GSourceFuncs wait_funcs = {
   .check = wait_check,
   .dispatch = wait_dispatch,
   .finalize = wait_finalize,
-  .closure_callback = wait_closure_callback,
+  .closure_callback = G_SOURCE_FUNC (wait_closure_callback),
+  .closure_marshal = (GSourceDummyMarshal) g_cclosure_marshal_generic,
 };
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
 
 GSource *
 _dossier_sandbox_link_create_source (DossierSandboxLink *self,
@@ -236,16 +255,22 @@ _dossier_sandbox_link_create_source (DossierSandboxLink *self,
                                      GCancellable       *cancellable)
 {
   WaitSource *wait = (WaitSource *) g_source_new (&wait_funcs, sizeof (WaitSource));
-  GSource *source;
 
   g_source_set_static_name ((GSource *) wait, "DossierSandboxLink wait");
   wait->link = _dossier_sandbox_link_ref (self);
+  wait->stream = g_object_ref (stream);
   wait->condition = condition;
   g_ptr_array_add (self->waits, wait);
 
-  source = g_pollable_source_new_full (stream, (GSource *) wait, cancellable);
-  g_source_unref ((GSource *) wait);
-  return source;
+  /* A cancelled wait fires, as GIO's pollable sources do: the caller then finds out. */
+  if (cancellable != NULL)
+    {
+      g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+
+      g_source_set_callback (cancelled, G_SOURCE_FUNC (cancelled_cb), NULL, NULL);
+      g_source_add_child_source ((GSource *) wait, cancelled);
+    }
+  return (GSource *) wait;
 }
 
 /* ---- life cycle ---- */

@@ -166,6 +166,36 @@ test_read_wait (Fixture       *f,
   g_assert_cmpmem (buffer, 3, "GET", 3);
 }
 
+/* A wait made with a cancellable fires when it is cancelled, and hands the stream over. */
+static gboolean
+stream_seen_cb (GObject  *stream,
+                gpointer  user_data)
+{
+  GObject **seen = user_data;
+
+  *seen = stream;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancelled_wait (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) source = g_pollable_input_stream_create_source (input (f), cancellable);
+  GObject *seen = NULL;
+
+  g_source_set_callback (source, G_SOURCE_FUNC (stream_seen_cb), &seen, NULL);
+  g_source_attach (source, f->context);
+  g_main_context_iteration (f->context, FALSE);
+  g_assert_null (seen);
+
+  g_cancellable_cancel (cancellable);
+  while (seen == NULL)
+    g_main_context_iteration (f->context, TRUE);
+  g_assert_true (seen == G_OBJECT (input (f)));
+}
+
 /* A response's head and body are written apart and leave as one piece, when the loop turns. */
 static void
 test_pieces_leave_together (Fixture       *f,
@@ -374,6 +404,7 @@ main (int   argc,
   g_test_add ("/dossier/sandbox/connection/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("one-descriptor", test_one_descriptor);
   ADD ("read-wait", test_read_wait);
+  ADD ("cancelled-wait", test_cancelled_wait);
   ADD ("pieces-leave-together", test_pieces_leave_together);
   ADD ("close-sends-kept", test_close_sends_kept);
   ADD ("big-write-waits", test_big_write_waits);
