@@ -153,13 +153,23 @@ requirement_groups (DossierProductRequest *request)
       const DossierDataGroup *group = dossier_requirements_get_data_group (requirements, i);
       JsonObject *details = json_object_new ();
       JsonArray *fields = json_array_new ();
+      JsonArray *optional = json_array_new ();
 
       json_object_set_string_member (details, "group_id", group->id);
       json_object_set_string_member (details, "kind", "data");
       json_object_set_string_member (details, "name", group->name);
+      json_object_set_boolean_member (details, "required", group->required);
       for (guint j = 0; j < group->fields->len; j++)
-        json_array_add_string_element (fields, ((DossierDataField *) g_ptr_array_index (group->fields, j))->key);
+        {
+          const DossierDataField *field = g_ptr_array_index (group->fields, j);
+
+          json_array_add_string_element (fields, field->key);
+          if (!field->required)
+            json_array_add_string_element (optional, field->key);
+        }
       json_object_set_array_member (details, "fields", fields);
+      /* What was sent reads which fields could stay empty. */
+      json_object_set_array_member (details, "optional_fields", optional);
       g_hash_table_insert (groups, g_strconcat ("data:", group->id, NULL), details);
     }
 
@@ -171,6 +181,7 @@ requirement_groups (DossierProductRequest *request)
       json_object_set_string_member (details, "group_id", group->id);
       json_object_set_string_member (details, "kind", "document");
       json_object_set_string_member (details, "name", group->name);
+      json_object_set_boolean_member (details, "required", group->required);
       g_hash_table_insert (groups, g_strconcat ("document:", group->id, NULL), details);
     }
 

@@ -28,6 +28,11 @@ char                 *dossier_recorder_event_key        (const DossierJournalEve
 gint64                dossier_recorder_place_server_time (gint64 second_usec,
                                                           gint64 now);
 
+/* A failure event's details: the sentence of the moment ("message"), and what lets it be
+ * worded again later: the error's kind ("error"), the server's "code" and
+ * "server_message", "http_status", "retry_after", "access_level". */
+JsonObject           *dossier_recorder_failure_details  (const GError          *error);
+
 /* Appends to events (DossierJournalEvent) what changed from the state's copy of
  * request to request, and takes request in. from_submit: the answer of a submit.
  * Returns TRUE when the state changed. */

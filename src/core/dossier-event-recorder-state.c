@@ -1,4 +1,5 @@
-/* dossier-event-recorder-state.c — a client's last seen requests and the events it has
+/* dossier-event-recorder-state.c — a client's last seen requests and the events it has;
+ * what a failure keeps
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,4 +104,64 @@ dossier_recorder_state_to_json (DossierRecorderState *state)
     g_ptr_array_add (requests, g_hash_table_lookup (state->requests, g_ptr_array_index (state->order, i)));
 
   return dossier_product_requests_to_json (requests);
+}
+
+/* A stable name of the error's kind, kept in the journal (never a translated word). */
+static const char *
+error_kind (int code)
+{
+  switch ((DossierApiErrorCode) code)
+    {
+    case DOSSIER_API_ERROR_INVALID_KEY:
+      return "invalid-key";
+    case DOSSIER_API_ERROR_VALIDATION:
+      return "validation";
+    case DOSSIER_API_ERROR_NOT_FOUND:
+      return "not-found";
+    case DOSSIER_API_ERROR_RATE_LIMITED:
+      return "rate-limited";
+    case DOSSIER_API_ERROR_SERVER:
+      return "server";
+    case DOSSIER_API_ERROR_OFFLINE:
+      return "offline";
+    case DOSSIER_API_ERROR_TIMEOUT:
+      return "timeout";
+    case DOSSIER_API_ERROR_BAD_RESPONSE:
+      return "bad-response";
+    case DOSSIER_API_ERROR_BAD_REQUEST:
+      return "bad-request";
+    default:
+      return NULL;
+    }
+}
+
+/* A failure's details: what the timeline words again in the locale it is read in. */
+JsonObject *
+dossier_recorder_failure_details (const GError *error)
+{
+  JsonObject *details = json_object_new ();
+
+  /* The sentence in the locale of the moment, for older readers; the timeline words
+   * the event again from what follows, in the locale it is read in. */
+  json_object_set_string_member (details, "message", error->message);
+  if (error->domain == DOSSIER_API_ERROR)
+    {
+      const char *code = dossier_api_error_get_code (error);
+      const char *server_message = dossier_api_error_get_server_message (error);
+      const char *kind = error_kind (error->code);
+
+      if (kind != NULL)
+        json_object_set_string_member (details, "error", kind);
+      if (code != NULL)
+        json_object_set_string_member (details, "code", code);
+      if (server_message != NULL)
+        json_object_set_string_member (details, "server_message", server_message);
+      if (dossier_api_error_get_status (error) > 0)
+        json_object_set_int_member (details, "http_status", dossier_api_error_get_status (error));
+      if (dossier_api_error_get_retry_after (error) > 0)
+        json_object_set_int_member (details, "retry_after", dossier_api_error_get_retry_after (error));
+      if (dossier_api_error_get_access_level (error) > 0)
+        json_object_set_int_member (details, "access_level", dossier_api_error_get_access_level (error));
+    }
+  return details;
 }

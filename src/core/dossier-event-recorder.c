@@ -268,20 +268,10 @@ failure_event (Work *work)
 {
   DossierJournalEvent *event = dossier_journal_event_new (work->client_id, work->request_id,
                                                           DOSSIER_JOURNAL_EVENT_FAILURE, work->time);
-  JsonObject *details = json_object_new ();
+  JsonObject *details = dossier_recorder_failure_details (work->error);
 
   event->action = g_strdup (work->action);
   event->trace_id = g_strdup (work->trace_id);
-  json_object_set_string_member (details, "message", work->error->message);
-  if (work->error->domain == DOSSIER_API_ERROR)
-    {
-      const char *code = dossier_api_error_get_code (work->error);
-
-      if (code != NULL)
-        json_object_set_string_member (details, "code", code);
-      if (dossier_api_error_get_status (work->error) > 0)
-        json_object_set_int_member (details, "http_status", dossier_api_error_get_status (work->error));
-    }
   event->details = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (event->details, details);
   return event;

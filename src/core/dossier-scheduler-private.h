@@ -65,6 +65,8 @@ struct _DossierScheduler
   guint64                next_seq;
   guint                  n_running;
   guint                  n_started;
+  gboolean               unreachable;      /* the last call ended OFFLINE or TIMEOUT … */
+  GError                *unreachable_error; /* … with this error, until an answer came */
 };
 
 gint64                dossier_scheduler_now                     (DossierScheduler     *self);
@@ -86,5 +88,11 @@ void                  dossier_scheduler_call_complete           (DossierSchedule
 void                  dossier_scheduler_call_complete_cancelled (DossierSchedulerCall *call);
 void                  dossier_scheduler_call_retry_later        (DossierSchedulerCall *call,
                                                                  gint64                delay_us);
+
+/* dossier-scheduler-reach.c */
+void                  _dossier_scheduler_class_init_reach       (GObjectClass         *object_class);
+void                  _dossier_scheduler_note_answer            (DossierScheduler     *self);
+void                  _dossier_scheduler_note_failure           (DossierScheduler     *self,
+                                                                 const GError         *error);
 
 G_END_DECLS

@@ -145,6 +145,7 @@ dossier_scheduler_call_done (DossierSchedulerCall *call,
     }
   else
     {
+      _dossier_scheduler_note_answer (self);
       on_answer (call, response);
     }
 

@@ -159,6 +159,10 @@ dossier_scheduler_call_complete (DossierSchedulerCall *call,
     g_cancellable_disconnect (call->cancellable, call->cancelled_id);
   call->cancelled_id = 0;
 
+  /* Told before the caller hears: its handlers may look at the scheduler's reachability. */
+  if (error != NULL)
+    _dossier_scheduler_note_failure (self, error);
+
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -340,6 +344,7 @@ dossier_scheduler_finalize (GObject *object)
   DossierScheduler *self = (DossierScheduler *) object;
 
   dossier_scheduler_timer_clear (self, &self->pump_id);
+  g_clear_error (&self->unreachable_error);
   g_array_unref (self->window);
   g_main_context_unref (self->context);
 
@@ -361,6 +366,8 @@ dossier_scheduler_class_init (DossierSchedulerClass *klass)
   signals[ATTEMPT_STARTED] =
     g_signal_new ("attempt-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
+  _dossier_scheduler_class_init_reach (G_OBJECT_CLASS (klass));
 }
 
 static void
@@ -542,4 +549,17 @@ dossier_scheduler_call_expire (DossierSchedulerCall *call)
   dossier_scheduler_timer_clear (call->scheduler, &call->deadline_id);
   call->timed_out = TRUE;
   g_cancellable_cancel (call->attempt_cancellable);
+}
+
+guint
+dossier_scheduler_get_hold_seconds (DossierScheduler *self)
+{
+  gint64 left;
+
+  g_return_val_if_fail (DOSSIER_IS_SCHEDULER (self), 0);
+
+  left = self->hold_until - dossier_scheduler_now (self);
+  if (left <= 0)
+    return 0;
+  return (guint) ((left + USEC_PER_SEC - 1) / USEC_PER_SEC);
 }

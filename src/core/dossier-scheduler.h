@@ -70,6 +70,16 @@ guint                dossier_scheduler_get_n_queued   (DossierScheduler         
 guint                dossier_scheduler_get_n_running  (DossierScheduler            *self);
 /* Attempts started since creation (retries included). */
 guint                dossier_scheduler_get_n_started  (DossierScheduler            *self);
+/* Whole seconds (rounded up) until a 429's Retry-After lets calls start again; 0 when
+ * the queue is not held. For "the server is busy; trying again in N s". */
+guint                dossier_scheduler_get_hold_seconds (DossierScheduler          *self);
+
+/* Whether the server answered lately: FALSE once a call ended unable to reach it (OFFLINE,
+ * or TIMEOUT after its retries), TRUE again at the next answer of any status. The signal
+ * ::reachability-changed (gboolean reachable) tells each change. */
+gboolean             dossier_scheduler_get_reachable  (DossierScheduler            *self);
+/* Returns: (transfer none) (nullable): the error that made it unreachable, while it is */
+const GError        *dossier_scheduler_get_unreachable_error (DossierScheduler     *self);
 
 /* method: "GET", "POST", "PUT"…; deadline_ms 0 = none. Finishes with the
  * answer of the last attempt (any status) or an error (TIMEOUT, OFFLINE,

@@ -1,4 +1,4 @@
-/* dossier-uploader-queue.c — retry, resume and what the window reads of the queue
+/* dossier-uploader-queue.c — retry, cancel, resume and what the window reads of the queue
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +37,54 @@ dossier_uploader_retry (DossierUploader *self,
 
   entry->auto_retries = 0;
   _dossier_uploader_queue (self, entry);
+  return TRUE;
+}
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_journal_remove_upload_finish (DOSSIER_JOURNAL (source), result, &error))
+    g_warning ("A cancelled upload stays in the journal's queue: %s", error->message);
+}
+
+/**
+ * dossier_uploader_cancel:
+ * @self: a #DossierUploader
+ * @upload_id: an upload waiting to be sent (or to be retried)
+ *
+ * The person's Cancel: the upload leaves the queue and the journal, and is not sent
+ * again (one already on its way, or being checked, cannot be taken back). Emits
+ * ::upload-changed once more; dossier_uploader_lookup() knows it no more.
+ *
+ * Returns: %TRUE when the upload was taken out of the queue
+ */
+gboolean
+dossier_uploader_cancel (DossierUploader *self,
+                         gint64           upload_id)
+{
+  DossierUploadEntry *entry;
+
+  g_return_val_if_fail (DOSSIER_IS_UPLOADER (self), FALSE);
+
+  if (self->entries == NULL ||
+      (entry = g_hash_table_lookup (self->entries, &upload_id)) == NULL ||
+      entry == self->current)
+    return FALSE;
+
+  if (entry->info->status != DOSSIER_UPLOAD_STATUS_WAITING &&
+      entry->info->status != DOSSIER_UPLOAD_STATUS_QUEUED)
+    return FALSE;
+
+  _dossier_uploader_cancel_retry (entry);
+  if (entry->queued)
+    g_queue_remove (&self->run_queue, entry);
+  dossier_journal_remove_upload_async (self->journal, upload_id, NULL, removed_cb, NULL);
+  g_hash_table_remove (self->entries, &upload_id);
+  g_signal_emit_by_name (self, "upload-changed", upload_id);
   return TRUE;
 }
 

@@ -142,6 +142,13 @@ gint64             dossier_uploader_enqueue_finish      (DossierUploader     *se
 gboolean           dossier_uploader_retry               (DossierUploader     *self,
                                                          gint64               upload_id);
 
+/* The user's Cancel: a WAITING or QUEUED upload leaves the queue and the journal (never
+ * sent again; one that may have reached the server is not taken back there). Emits
+ * ::upload-changed, after which dossier_uploader_lookup() returns NULL for it. FALSE when
+ * the upload is unknown, finished, or being sent or checked right now. */
+gboolean           dossier_uploader_cancel              (DossierUploader     *self,
+                                                         gint64               upload_id);
+
 /* After a restart: picks up every pending or sending upload of the journal (sending
  * ones are checked before being sent again). Finishes when they are known (not sent);
  * returns how many were picked up. Safe to call more than once. */

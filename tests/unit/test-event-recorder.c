@@ -300,6 +300,13 @@ test_seed_flow (Fixture       *f,
         g_assert_cmpstr (event->request_id, ==, f->request_id);
     }
 
+  /* A group says whether it had to be given (What Was Sent lists required ones first). */
+  event = find_kind (events, "requirement-appeared");
+  details = json_node_get_object (event->details);
+  g_assert_true (json_object_get_boolean_member (details, "required"));
+  if (json_object_has_member (details, "fields"))
+    g_assert_true (json_object_has_member (details, "optional_fields"));
+
   event = find_kind (events, "client-updated");
   details = json_node_get_object (event->details);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (details, "fields")), ==, 1);
@@ -384,6 +391,10 @@ test_failure (Fixture       *f,
   details = json_node_get_object (failure->details);
   g_assert_cmpint (json_object_get_int_member (details, "http_status"), ==, 412);
   g_assert_cmpstr (json_object_get_string_member (details, "code"), ==, "INVALID_STATE");
+  /* What lets the timeline word it again later, in the language it is read in. */
+  g_assert_cmpstr (json_object_get_string_member (details, "error"), ==, "validation");
+  g_assert_cmpstr (json_object_get_string_member (details, "server_message"), ==,
+                   dossier_api_error_get_server_message (error));
 }
 
 static DossierProductRequest *

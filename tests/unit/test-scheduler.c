@@ -455,7 +455,10 @@ test_429_holds_everyone (void)
   Script *limited = script_start (scheduler, &clock, "GET", DOSSIER_API_PRIORITY_USER, "429:3 200", FALSE, NULL);
   Script *other;
 
+  g_assert_cmpuint (dossier_scheduler_get_hold_seconds (scheduler), ==, 0);
   fake_run (&clock, clock.now + 60 * 1000);   /* the 429 is in */
+  /* what "the server is busy; trying again in N s" reads */
+  g_assert_cmpuint (dossier_scheduler_get_hold_seconds (scheduler), ==, 3);
   other = script_start (scheduler, &clock, "GET", DOSSIER_API_PRIORITY_USER, "200", FALSE, NULL);
   g_assert_cmpuint (other->starts->len, ==, 0);   /* held */
   g_assert_cmpuint (dossier_scheduler_get_n_queued (scheduler), ==, 1);
@@ -463,6 +466,7 @@ test_429_holds_everyone (void)
   fake_run (&clock, -1);
   g_assert_true (other->done);
   g_assert_cmpint (g_array_index (other->starts, gint64, 0), >=, SEC + 3 * SEC + 50 * 1000);
+  g_assert_cmpuint (dossier_scheduler_get_hold_seconds (scheduler), ==, 0);
   g_assert_cmpuint (limited->result->status, ==, 200);
   /* the budget was halved after the 429 and climbs back */
   g_assert_cmpuint (dossier_scheduler_get_max_rate (scheduler), ==, DOSSIER_SCHEDULER_DEFAULT_MAX_RATE);
