@@ -50,7 +50,8 @@ dossier_application_activate (GApplication *app)
 
   g_assert (DOSSIER_IS_APPLICATION (app));
 
-  /* A real account's key is still being read from the keyring: the window opens then. */
+  /* A real account's key is still being read from the keyring: the window opens then
+   * (the application is held meanwhile, see dossier_application_load_key()). */
   if (DOSSIER_APPLICATION (app)->loading_key)
     return;
 
@@ -293,31 +294,68 @@ dossier_application_get_sandbox (DossierApplication *self)
   return self->sandbox;
 }
 
-static void dossier_application_reload (DossierApplication *self);
+static DossierWindow *dossier_application_reload (DossierApplication *self);
 
 /* A real account without its key in the keyring cannot work: back to the sandbox,
- * and the main window says why in a toast. */
+ * and the main window says why, with the way to Preferences. */
 static void
 key_loaded_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(DossierApplication) self = user_data;
+  DossierAccount *account = DOSSIER_ACCOUNT (object);
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  DossierWindow *window;
 
   self->loading_key = FALSE;
-  if (!dossier_account_load_key_finish (DOSSIER_ACCOUNT (object), result, &error))
+  if (dossier_account_load_key_finish (account, result, &error))
     {
-      g_message ("The key of %s could not be read: %s", dossier_account_get_base_url (DOSSIER_ACCOUNT (object)),
-                 error != NULL ? error->message : "no key stored");
+      dossier_application_reload (self);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  g_message ("The key of %s could not be read: %s", dossier_account_get_base_url (account),
+             error != NULL ? error->message : "no key stored");
+  name = g_strdup (dossier_account_get_display_name (account));
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (dossier_account_get_base_url (account));
+    }
+  if (self->account == account)
+    {
       g_set_object (&self->account, self->sandbox_account);
       dossier_accounts_set_current (self->settings, "");
     }
-  dossier_application_reload (self);
+  window = dossier_application_reload (self);
+  {
+    /* Translators: the placeholder is an account's name or address */
+    g_autofree char *text = g_strdup_printf (_("The API key of “%s” could not be read from the "
+                                               "keyring, so Dossier opened the demo sandbox. "
+                                               "Unlock the keyring and choose the account again "
+                                               "in Preferences, or add its key there again."), name);
+
+    dossier_window_show_notice (window, _("Account Key Not Available"), text);
+  }
+  g_application_release (G_APPLICATION (self));
 }
 
-/* Closes the main windows (not Preferences) and opens one on the current account. */
+/* Reads a real account's key from the keyring; the window opens when it is there. The
+ * application is held meanwhile: with no window yet, nothing else keeps it running. */
 static void
+dossier_application_load_key (DossierApplication *self)
+{
+  self->loading_key = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  dossier_account_load_key_async (self->account, NULL, key_loaded_cb, g_object_ref (self));
+}
+
+/* Closes the main windows (not Preferences) and opens one on the current account.
+ * Returns: (transfer none): the new main window */
+static DossierWindow *
 dossier_application_reload (DossierApplication *self)
 {
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
@@ -334,6 +372,7 @@ dossier_application_reload (DossierApplication *self)
       gtk_window_destroy (l->data);
   g_list_free (windows);
   gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 void
@@ -357,116 +396,10 @@ dossier_application_use_account (DossierApplication *self,
   if (self->account != NULL && dossier_account_get_kind (self->account) == DOSSIER_ACCOUNT_KIND_REMOTE
       && !dossier_account_has_key (self->account))
     {
-      self->loading_key = TRUE;
-      dossier_account_load_key_async (self->account, NULL, key_loaded_cb, g_object_ref (self));
+      dossier_application_load_key (self);
       return;
     }
   dossier_application_reload (self);
-}
-
-static char *
-dossier_application_product_name (DossierApplication *self,
-                                  const char         *product_id)
-{
-  const char *server_name = NULL;
-
-  if (self->sandbox != NULL && self->account == self->sandbox_account)
-    server_name = dossier_sandbox_get_product_name (self->sandbox, product_id);
-  return dossier_product_display_name (product_id, server_name);
-}
-
-/**
- * dossier_application_build_review_notification:
- * @self: a #DossierApplication
- * @client_name: the client's name as shown
- * @request: a request that became enabled or rejected
- *
- * Returns: (transfer full) (nullable): the notification, whose default action opens the client
- */
-GNotification *
-dossier_application_build_review_notification (DossierApplication    *self,
-                                               const char            *client_name,
-                                               DossierProductRequest *request)
-{
-  DossierRequestStatus status = dossier_product_request_get_status (request);
-  g_autofree char *product = dossier_application_product_name (self, dossier_product_request_get_product (request));
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-  g_autoptr(GNotification) notification = NULL;
-  const char *reason;
-
-  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (DOSSIER_IS_PRODUCT_REQUEST (request), NULL);
-
-  if (status == DOSSIER_REQUEST_STATUS_ENABLED)
-    {
-      /* Translators: a notification's title; the placeholder is a product, e.g. "Cards" */
-      title = g_strdup_printf (_("%s Enabled"), product);
-      /* Translators: the placeholders are a client's name and a product */
-      body = g_strdup_printf (_("%s can now use %s."), client_name, product);
-    }
-  else if (status == DOSSIER_REQUEST_STATUS_REJECTED)
-    {
-      reason = dossier_product_request_get_rejection_description (request);
-      /* Translators: a notification's title; the placeholder is a product, e.g. "Cards" */
-      title = g_strdup_printf (_("%s Request Rejected"), product);
-      if (reason != NULL && *reason != '\0')
-        /* Translators: a client's name, then the provider's reason */
-        body = g_strdup_printf (_("%s: %s"), client_name, reason);
-      else
-        /* Translators: the placeholder is a client's name */
-        body = g_strdup_printf (_("The request for %s was rejected."), client_name);
-    }
-  else
-    return NULL;
-
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, status == DOSSIER_REQUEST_STATUS_REJECTED
-                                             ? G_NOTIFICATION_PRIORITY_HIGH
-                                             : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (notification, "app.open-client", "s",
-                                                 dossier_product_request_get_client_id (request));
-  return g_steal_pointer (&notification);
-}
-
-static char *
-dossier_application_client_name (DossierApplication *self,
-                                 const char         *client_id)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (DOSSIER_IS_WINDOW (l->data))
-      {
-        DossierClient *client = dossier_client_list_lookup (dossier_window_get_clients (l->data), client_id);
-
-        if (client != NULL)
-          return dossier_client_get_display_name (client);
-      }
-
-  return g_strdup (_("A client"));
-}
-
-static void
-review_changed_cb (DossierReviewWatcher  *watcher,
-                   const char            *client_id,
-                   DossierProductRequest *old,
-                   DossierProductRequest *request,
-                   DossierApplication    *self)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *id = NULL;
-
-  if (dossier_product_request_get_status (old) != DOSSIER_REQUEST_STATUS_IN_KYC)
-    return;
-
-  name = dossier_application_client_name (self, client_id);
-  notification = dossier_application_build_review_notification (self, name, request);
-  if (notification == NULL)
-    return;
-
-  id = g_strconcat ("request-", dossier_product_request_get_id (request), NULL);
-  g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
 /* Polling slows down while no window of Dossier is active. */
@@ -492,16 +425,6 @@ dossier_application_window_added (GtkApplication *app,
 
   g_signal_connect_object (window, "notify::is-active",
                            G_CALLBACK (dossier_application_update_active), app, G_CONNECT_SWAPPED);
-}
-
-void
-dossier_application_follow_reviews (DossierApplication   *self,
-                                    DossierReviewWatcher *watcher)
-{
-  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
-  g_return_if_fail (DOSSIER_IS_REVIEW_WATCHER (watcher));
-
-  g_signal_connect_object (watcher, "request-changed", G_CALLBACK (review_changed_cb), self, 0);
 }
 
 static void
@@ -545,8 +468,8 @@ dossier_application_startup (GApplication *app)
       if (g_str_equal (dossier_account_get_base_url (g_ptr_array_index (remote, i)), current))
         {
           g_set_object (&self->account, g_ptr_array_index (remote, i));
-          self->loading_key = TRUE;
-          dossier_account_load_key_async (self->account, NULL, key_loaded_cb, g_object_ref (self));
+          dossier_application_load_key (self);
+          break;
         }
   }
 }

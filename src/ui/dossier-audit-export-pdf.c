@@ -18,6 +18,7 @@
 #include "dossier-audit-export-layout.h"
 #include "dossier-audit-export-private.h"
 #include "dossier-client-fields.h"
+#include "dossier-failure-wording.h"
 #include "dossier-ui-closures.h"
 
 /* Hashes and ids: a fixed-width face small enough for a SHA-256 on one line. */
@@ -355,16 +356,10 @@ write_timeline (DossierAuditLayout *layout,
   const DossierAuditSnapshot *s = doc->snapshot;
   const char *headers[] = { _("Time"), _("Event"), _("Details") };
   g_autofree char *intro = NULL;
+  g_autoptr(GHashTable) retried = dossier_failure_wording_link (s->events, FALSE);
 
   _dossier_audit_layout_heading (layout, _("Timeline"), 60);
-  intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "The %u event the journal holds for this client, oldest "
-                                        "first. Each carries the digest that chains it to the one "
-                                        "before.",
-                                        "All %u events the journal holds for this client, oldest "
-                                        "first. Each carries the digest that chains it to the one "
-                                        "before.", s->events->len),
-                           s->events->len);
+  intro = _dossier_audit_timeline_intro (s->events->len);
   _dossier_audit_layout_paragraph (layout, intro, DOSSIER_AUDIT_FONT_SMALL, 6);
 
   _dossier_audit_layout_table_begin (layout, 3, widths, headers);
@@ -380,11 +375,22 @@ write_timeline (DossierAuditLayout *layout,
       g_autoptr(GString) cell = g_string_new (escaped);
       const char *cells[3];
       const char *newline = *escaped != '\0' ? "\n" : "";
+      const DossierJournalEvent *later = g_hash_table_lookup (retried, event);
 
       if (event->trace_id != NULL)
         trace = g_markup_escape_text (event->trace_id, -1);
       title = g_markup_printf_escaped ("%s\n" DIM "#%" G_GINT64_FORMAT "</span>",
-                                       _dossier_audit_event_title (event->kind), event->id);
+                                       later != NULL ? _("Failure, then retried")
+                                                     : _dossier_audit_event_title (event->kind),
+                                       event->id);
+      if (later != NULL)
+        {
+          g_autofree char *line = _dossier_audit_retried_text (later);
+          g_autofree char *escaped_line = g_markup_escape_text (line, -1);
+
+          g_string_append_printf (cell, "%s%s", newline, escaped_line);
+          newline = "\n";
+        }
 
       for (guint k = 0; k < 2; k++)
         {

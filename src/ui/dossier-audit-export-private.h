@@ -59,6 +59,10 @@ char                 *_dossier_audit_format_iso       (const char            *is
 char                 *_dossier_audit_format_utc       (gint64                 usec);
 const char           *_dossier_audit_event_title      (const char            *kind);
 char                 *_dossier_audit_event_details    (const DossierJournalEvent *event);
+char                 *_dossier_audit_retried_text     (const DossierJournalEvent *later);
+char                 *_dossier_audit_timeline_intro   (guint                  n_events);
+/* Oldest first by the second shown, then by journal number (ties never read out of order). */
+void                  _dossier_audit_sort_events      (GPtrArray             *events);
 /* The client's address on one line, province and country by name; NULL without one. */
 char                 *_dossier_audit_address_text     (JsonObject            *client);
 void                  _dossier_audit_upload_rows      (const DossierJournalUpload *upload,

@@ -11,6 +11,7 @@
 #include "dossier-audit-export-private.h"
 #include "dossier-client-fields.h"
 #include "dossier-countries.h"
+#include "dossier-failure-wording.h"
 #include "dossier-known-ids.h"
 #include "dossier-ui-closures.h"
 
@@ -360,7 +361,12 @@ _dossier_audit_event_details (const DossierJournalEvent *event)
     }
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_FAILURE))
     {
-      append_part (text, NULL, member_string (details, "message"));
+      /* Worded now, in the export's language, from what the failure kept. */
+      g_autofree char *action = dossier_failure_wording_title (event->action, FALSE);
+      g_autofree char *reason = dossier_failure_wording_reason (event->details);
+
+      append_part (text, NULL, action);
+      append_part (text, NULL, reason);
       append_part (text, _("Code"), member_string (details, "code"));
     }
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_CLIENT_FORGOTTEN))
@@ -397,6 +403,57 @@ _dossier_audit_event_details (const DossierJournalEvent *event)
     append_part (text, NULL, _("observed when checking the provider"));
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Oldest first as people read times: by the second shown, then in the order the journal
+ * recorded them, so the event numbers of one second never read out of order. */
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const DossierJournalEvent *x = *(const DossierJournalEvent * const *) a;
+  const DossierJournalEvent *y = *(const DossierJournalEvent * const *) b;
+  gint64 second_x = x->occurred_at / G_USEC_PER_SEC;
+  gint64 second_y = y->occurred_at / G_USEC_PER_SEC;
+
+  if (second_x != second_y)
+    return second_x < second_y ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Sorts events (DossierJournalEvent) as the dossier lists them. */
+void
+_dossier_audit_sort_events (GPtrArray *events)
+{
+  g_ptr_array_sort (events, compare_events);
+}
+
+/* The sentence above the timeline of an exported dossier. */
+char *
+_dossier_audit_timeline_intro (guint n_events)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The %u event of this client in this installation’s "
+                                       "journal, oldest first; events of the same second in the "
+                                       "order they were recorded. Each carries the digest that "
+                                       "chains it into the journal.",
+                                       "The %u events of this client in this installation’s "
+                                       "journal, oldest first; events of the same second in the "
+                                       "order they were recorded. Each carries the digest that "
+                                       "chains it into the journal.", n_events),
+                           n_events);
+}
+
+/* A failure's line saying the call went through when tried again, as later shows. */
+char *
+_dossier_audit_retried_text (const DossierJournalEvent *later)
+{
+  g_autofree char *at = _dossier_audit_format_time (later->occurred_at, FALSE);
+  g_autofree char *number = g_strdup_printf ("#%" G_GINT64_FORMAT, later->id);
+
+  /* Translators: a failed call sent again; the first %s is the event number of the call
+   * that went through (e.g. "#13"), the second its time */
+  return g_strdup_printf (_("Went through when tried again: event %s at %s"), number, at);
 }
 
 const char *
@@ -448,6 +505,8 @@ _dossier_audit_verification_text (const DossierAuditSnapshot *snapshot)
 {
   const DossierJournalVerification *v = snapshot->verification;
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n_client;
+  gboolean plain;
 
   if (v == NULL)
     {
@@ -457,7 +516,38 @@ _dossier_audit_verification_text (const DossierAuditSnapshot *snapshot)
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
-  g_string_append (text, v->message);
+  n_client = snapshot->events != NULL ? snapshot->events->len : 0;
+  plain = v->ok && v->keyed && v->head_checked;
+  if (plain)
+    /* Translators: how many events of the whole journal were verified; then how many of
+     * them are this client's, the ones this dossier lists */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "%u event in this installation’s journal verified "
+                                               "with its key;",
+                                               "%u events in this installation’s journal verified "
+                                               "with its key;",
+                                               v->n_checked),
+                            v->n_checked);
+  else
+    g_string_append (text, v->message);
+  if (plain)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u concerns this client.",
+                                                 "%u concern this client.",
+                                                 n_client),
+                              n_client);
+    }
+  else if (v->ok)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Of them, %u concerns this client.",
+                                                 "Of them, %u concern this client.",
+                                                 n_client),
+                              n_client);
+    }
   if (v->n_forgotten > 0)
     {
       g_string_append_c (text, ' ');

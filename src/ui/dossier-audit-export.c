@@ -218,6 +218,8 @@ events_cb (GObject      *object,
 
   data->snapshot->events = dossier_journal_list_events_finish (DOSSIER_JOURNAL (object), result,
                                                                &error);
+  if (data->snapshot->events != NULL)
+    _dossier_audit_sort_events (data->snapshot->events);
   collected (task, error);
 }
 

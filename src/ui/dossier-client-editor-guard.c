@@ -132,7 +132,7 @@ updated_cb (GObject      *object,
 
   if (client == NULL)
     {
-      _dossier_client_editor_send_failed (self, _("The changes could not be saved"), error);
+      _dossier_client_editor_send_failed (self, NULL, error);
       return;
     }
 
@@ -167,7 +167,7 @@ refetched_cb (GObject      *object,
 
   if (current == NULL)
     {
-      _dossier_client_editor_send_failed (self, _("The client could not be checked before saving"), error);
+      _dossier_client_editor_send_failed (self, NULL, error);
       return;
     }
 

@@ -23,6 +23,9 @@ struct _DossierClientEditor
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkWidget           *copy_trace_button;
+  GtkWidget           *retry_button;      /* in the error banner, made in init */
+  GtkWidget           *details_button;
+  GtkWidget           *show_client_button;
   GtkStack            *stack;
   GtkSpinner          *loading_spinner;
   DossierClientForm   *form;
@@ -38,6 +41,7 @@ struct _DossierClientEditor
   JsonObject          *draft;
   GCancellable        *cancellable;
   char                *trace_id;
+  char                *duplicate_email;   /* the banner is about this address */
   guint                draft_source;
   guint                busy : 1;
 };
@@ -46,10 +50,16 @@ void _dossier_client_editor_show_page      (DossierClientEditor *self,
                                             const char          *page);
 void _dossier_client_editor_set_busy       (DossierClientEditor *self,
                                             gboolean             busy);
+/* dossier-client-editor-banner.c: the error banner. what NULL: a create or save that
+ * did not go through ("… Your changes are kept as a draft.") */
+void _dossier_client_editor_init_banner    (DossierClientEditor *self);
 void _dossier_client_editor_hide_error     (DossierClientEditor *self);
 void _dossier_client_editor_show_error     (DossierClientEditor *self,
                                             const char          *what,
                                             const GError        *error);
+void _dossier_client_editor_show_client    (GtkWidget           *widget,
+                                            const char          *action_name,
+                                            GVariant            *parameter);
 void _dossier_client_editor_send_failed    (DossierClientEditor *self,
                                             const char          *what,
                                             const GError        *error);

@@ -11,6 +11,10 @@
  * chooses, and the result is reviewed again before anything is sent. The form is
  * kept as a draft in the journal while it differs from what is stored, so a failed
  * call or a closed window loses nothing; the draft is offered when the dialog opens.
+ *
+ * A failure is one banner above the form: a refusal of the data in its own words
+ * (with "Show Client" when another client has the email, until the email changes),
+ * anything else as one plain sentence with Retry and Details.
  */
 #include "config.h"
 
@@ -71,35 +75,6 @@ _dossier_client_editor_show_page (DossierClientEditor *self,
   gtk_button_set_label (GTK_BUTTON (self->primary_button), label);
 }
 
-void
-_dossier_client_editor_hide_error (DossierClientEditor *self)
-{
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  g_clear_pointer (&self->trace_id, g_free);
-}
-
-void
-_dossier_client_editor_show_error (DossierClientEditor *self,
-            const char          *what,
-            const GError        *error)
-{
-  g_autofree char *sentence = dossier_error_report_describe (error);
-  g_autofree char *text = NULL;
-  const char *trace_id = dossier_api_error_get_trace_id (error);
-
-  /* A refusal of the data says so itself; other failures say what failed first. */
-  if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION))
-    text = g_strdup (sentence);
-  else
-    /* Translators: what failed, then why */
-    text = g_strdup_printf (_("%s: %s"), what, sentence);
-  gtk_label_set_text (self->error_label, text);
-  g_free (self->trace_id);
-  self->trace_id = g_strdup (trace_id);
-  gtk_widget_set_visible (self->copy_trace_button, trace_id != NULL && *trace_id != '\0');
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-}
-
 /* ---- drafts ---------------------------------------------------------------- */
 
 static gboolean
@@ -148,6 +123,12 @@ save_draft_cb (gpointer user_data)
 static void
 form_changed_cb (DossierClientEditor *self)
 {
+  /* "Another client already uses …" is about that address only. */
+  if (self->duplicate_email != NULL
+      && g_strcmp0 (dossier_client_form_get_text (self->form, DOSSIER_CLIENT_FIELD_EMAIL),
+                    self->duplicate_email) != 0)
+    _dossier_client_editor_hide_error (self);
+
   /* Typing while a draft is offered starts afresh: the offer goes, and what is
    * typed now becomes the draft. */
   if (self->draft != NULL)
@@ -292,7 +273,7 @@ created_cb (GObject      *object,
 
   if (client == NULL)
     {
-      _dossier_client_editor_send_failed (self, _("The client could not be created"), error);
+      _dossier_client_editor_send_failed (self, NULL, error);
       return;
     }
 
@@ -351,6 +332,21 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DossierClientEditor *self = DOSSIER_CLIENT_EDITOR (widget);
+
+  if (self->busy)
+    return;
+  if (g_str_equal (dossier_client_editor_get_page (self), "loading"))
+    _dossier_client_editor_start_edit (self);
+  else
+    primary_action (widget, NULL, NULL);
+}
+
+static void
 copy_trace_id_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -391,6 +387,7 @@ dossier_client_editor_dispose (GObject *object)
   g_clear_pointer (&self->changes, g_ptr_array_unref);
   g_clear_pointer (&self->draft, json_object_unref);
   g_clear_pointer (&self->trace_id, g_free);
+  g_clear_pointer (&self->duplicate_email, g_free);
 
   G_OBJECT_CLASS (dossier_client_editor_parent_class)->dispose (object);
 }
@@ -435,6 +432,8 @@ dossier_client_editor_class_init (DossierClientEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.restore-draft", NULL, restore_draft_action);
   gtk_widget_class_install_action (widget_class, "editor.discard-draft", NULL, discard_draft_action);
   gtk_widget_class_install_action (widget_class, "editor.copy-trace-id", NULL, copy_trace_id_action);
+  gtk_widget_class_install_action (widget_class, "editor.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-client", NULL, _dossier_client_editor_show_client);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.primary", NULL);
@@ -444,6 +443,7 @@ static void
 dossier_client_editor_init (DossierClientEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _dossier_client_editor_init_banner (self);
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->form, "changed", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);

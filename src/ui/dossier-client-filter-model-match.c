@@ -67,6 +67,21 @@ client_passes_filter (DossierClientFilterModel *self,
     }
 }
 
+/* A word with digits is a phone number typed as people write them ("6886-0622",
+ * "(11)"): the marks between its digits go, as the keys hold digits only. */
+void
+_dossier_client_filter_model_strip_number_marks (char *term)
+{
+  char *out = term;
+
+  if (strpbrk (term, "0123456789") == NULL)
+    return;
+  for (const char *in = term; *in != '\0'; in++)
+    if (strchr ("-().", *in) == NULL)
+      *out++ = *in;
+  *out = '\0';
+}
+
 static gboolean
 key_matches (const char  *key,
              char       **terms)

@@ -66,6 +66,8 @@ void                         _dossier_client_filter_model_refilter        (Dossi
 void                         _dossier_client_filter_model_clear_steps     (DossierClientFilterModel *self);
 void                         _dossier_client_filter_model_refresh_items   (DossierClientFilterModel *self,
                                                                           const char               *client_id);
+/* Drops "-", "(", ")" and "." from a query word with digits in it (a phone number). */
+void                         _dossier_client_filter_model_strip_number_marks (char *term);
 const DossierRequestSummary *_dossier_client_filter_model_lookup_summary (DossierClientFilterModel *self,
                                                                           DossierClient            *client);
 

@@ -481,6 +481,7 @@ dossier_client_filter_model_set_query (DossierClientFilterModel *self,
 
       for (guint i = 0; self->terms[i] != NULL; i++)
         {
+          _dossier_client_filter_model_strip_number_marks (self->terms[i]);
           if (*self->terms[i] != '\0')
             self->terms[j++] = self->terms[i];
           else

@@ -16,6 +16,8 @@ struct _DossierClientPage
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
   AdwPreferencesGroup *requests_group;
+  GtkWidget           *requests_header;      /* heading beside or above its buttons */
+  GtkLabel            *requests_description;
   GtkSpinner          *spinner;
   AdwActionRow        *id_row;
   AdwActionRow        *status_row;
@@ -45,6 +47,13 @@ void       _dossier_client_page_show_requests       (DossierClientPage     *self
                                                      GPtrArray             *requests,
                                                      gint64                 checked_at,
                                                      gboolean               from_server);
+
+/* dossier-client-page-layout.c */
+void       _dossier_client_page_setup_layout        (DossierClientPage     *self);
+void       _dossier_client_page_set_requests_description (DossierClientPage *self,
+                                                     const char            *description);
+void       _dossier_client_page_make_inert          (GtkWidget             *row);
+void       _dossier_client_page_class_init_shortcuts (GtkWidgetClass       *widget_class);
 
 /* dossier-client-page-requests.c */
 void       _dossier_client_page_class_init_requests (GtkWidgetClass        *widget_class);

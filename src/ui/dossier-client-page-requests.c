@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * A request with documents waiting to be sent says so in its row (dossier-client-page-unsent.c).
+ *
  * Requesting a product the client already has an open request for opens that request
  * instead (the server's 412 PRODUCT_ALREADY_REQUESTED is only the backstop, handled the
  * same way). For a real account, product ids typed by hand are remembered per account in
@@ -13,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-client-page-private.h"
+#include "dossier-client-page-unsent.h"
 #include "dossier-known-ids.h"
 #include "dossier-product-chooser.h"
 #include "dossier-request-window.h"
@@ -114,6 +117,7 @@ _dossier_client_page_new_request_row (DossierClientPage     *self,
   g_autofree char *subtitle = request_subtitle (request);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *badge = gtk_label_new (dossier_ui_request_status_label (status));
+  GtkWidget *mark = gtk_image_new_from_icon_name ("document-send-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -121,11 +125,17 @@ _dossier_client_page_new_request_row (DossierClientPage     *self,
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (badge, "dossier-badge");
   gtk_widget_add_css_class (badge, dossier_ui_request_status_style (status));
+  gtk_widget_add_css_class (mark, "warning");
+  gtk_widget_set_visible (mark, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "dossier-request", g_object_ref (request), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "dossier-unsent-mark", mark);
+  g_object_set_data_full (G_OBJECT (row), "dossier-subtitle", g_steal_pointer (&subtitle), g_free);
   g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  _dossier_client_page_update_unsent_mark (self, row);
 
   return row;
 }
@@ -172,6 +182,8 @@ _dossier_client_page_update_request_actions (DossierClientPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.request-product",
                                  self->client != NULL && self->cache != NULL);
+  /* Called as the page gets its cache (and its client): the cache's news follow. */
+  _dossier_client_page_follow_cache (self);
 }
 
 /* Remembering product ids typed for a real account */

@@ -150,12 +150,13 @@ _dossier_client_page_show_requests (DossierClientPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No product requests yet"));
       gtk_widget_add_css_class (row, "dim-label");
+      _dossier_client_page_make_inert (row);
       add_request_row (self, row);
     }
 
   /* Translators: e.g. "Last checked 5 minutes ago" is said as "checked 5 minutes ago" */
   description = g_strdup_printf (_("Status as the provider last reported it, %s"), checked);
-  adw_preferences_group_set_description (self->requests_group, description);
+  _dossier_client_page_set_requests_description (self, description);
 
   {
     g_autoptr(DossierRequestSummary) summary = dossier_request_summary_new_from_list (requests, checked_at);
@@ -182,6 +183,7 @@ show_request_error (DossierClientPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sentence);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_widget_add_css_class (row, "error");
+  _dossier_client_page_make_inert (row);
   add_request_row (self, row);
   for (guint i = 0; i < self->requests->len; i++)
     add_request_row (self, _dossier_client_page_new_request_row (self, g_ptr_array_index (self->requests, i)));
@@ -193,10 +195,10 @@ show_request_error (DossierClientPage *self,
       /* Translators: the placeholder is a date and time */
       g_autofree char *description = g_strdup_printf (_("Status as the provider reported it on %s"), when);
 
-      adw_preferences_group_set_description (self->requests_group, description);
+      _dossier_client_page_set_requests_description (self, description);
     }
   else
-    adw_preferences_group_set_description (self->requests_group, NULL);
+    _dossier_client_page_set_requests_description (self, NULL);
 
   /* Translators: the client's status, then why nothing newer is shown */
   line = g_strdup_printf (_("%s · requests could not be checked"),
@@ -402,6 +404,13 @@ dossier_client_page_class_init (DossierClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, requests_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, requests_header);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientPage, requests_description);
+  /* Reachable by name for the tests (gtk_widget_get_template_child), kept nowhere. */
+  gtk_widget_class_bind_template_child_full (widget_class, "requests_title", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "request_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "refresh_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "client_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, id_row);
   gtk_widget_class_bind_template_child (widget_class, DossierClientPage, status_row);
@@ -419,6 +428,7 @@ dossier_client_page_class_init (DossierClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.copy-id", NULL, copy_id_action);
 
   _dossier_client_page_class_init_requests (widget_class);
+  _dossier_client_page_class_init_shortcuts (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -427,6 +437,7 @@ static void
 dossier_client_page_init (DossierClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _dossier_client_page_setup_layout (self);
   dossier_journal_actions_bind_client (GTK_WIDGET (self));
   /* The address names its province: read iso-codes' subdivisions before one is shown. */
   dossier_countries_prefetch ();
@@ -478,7 +489,7 @@ dossier_client_page_set_client (DossierClientPage *self,
   self->n_requests = 0;
   g_ptr_array_set_size (self->requests, 0);
   _dossier_client_page_update_request_actions (self);
-  adw_preferences_group_set_description (self->requests_group, NULL);
+  _dossier_client_page_set_requests_description (self, NULL);
   gtk_label_set_text (self->summary_label,
                       client != NULL ? dossier_ui_client_status_label (dossier_client_get_status (client)) : "");
   set_loading (self, FALSE);

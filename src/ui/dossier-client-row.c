@@ -12,7 +12,8 @@
  * or stale ask again whenever the list scrolls or its viewport changes size (GTK binds and
  * moves rows during allocation too, and lays the frame out again for the few that filled
  * there). Its natural width is its minimum: the width of the list never depends on the text
- * of its rows.
+ * of its rows. A client with documents waiting to be sent (the request cache counts them)
+ * shows a mark before the badge, said in its tooltip and accessible label.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 
 #include "dossier-client-row.h"
 #include "dossier-ui-closures.h"
+#include "dossier-window.h"
 
 /* The layout the template's boxes had: text column and badge, three lines. */
 #define ROW_MARGIN_Y   6
@@ -34,8 +36,10 @@ struct _DossierClientRow
   GtkLabel          *email_label;
   GtkLabel          *detail_label;
   GtkLabel          *badge;
+  GtkWidget         *unsent_mark;
 
   DossierClientItem *item;
+  GSignalGroup      *cache_signals;   /* the window's request cache: documents waiting */
   GSignalGroup      *item_signals;
   GSignalGroup      *client_signals;
   GSignalGroup      *scroll_signals;  /* the viewport's vertical adjustment */
@@ -59,6 +63,29 @@ set_label (GtkLabel   *label,
 {
   if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
     gtk_label_set_text (label, text);
+}
+
+static void
+dossier_client_row_fill_unsent (DossierClientRow *self,
+                                DossierClient    *client)
+{
+  g_autoptr(DossierRequestCache) cache = g_signal_group_dup_target (self->cache_signals);
+  const char *id = dossier_client_get_id (client);
+  guint n_unsent = cache != NULL ? dossier_request_cache_get_n_unsent (cache, id) : 0;
+  g_autofree char *text = NULL;
+
+  if (n_unsent > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u document waiting to be sent",
+                                         "%u documents waiting to be sent", n_unsent),
+                            n_unsent);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->unsent_mark), text) != 0)
+    {
+      gtk_widget_set_tooltip_text (self->unsent_mark, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->unsent_mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      text != NULL ? text : "", -1);
+    }
+  gtk_widget_set_visible (self->unsent_mark, n_unsent > 0);
 }
 
 static void
@@ -95,6 +122,7 @@ dossier_client_row_fill (DossierClientRow *self)
   else
     detail = dossier_ui_format_row_detail (dossier_client_get_status (client), summary, now);
   set_label (self->detail_label, detail);
+  dossier_client_row_fill_unsent (self, client);
 
   if (summary != NULL && summary->n_open > 0)
     {
@@ -104,6 +132,7 @@ dossier_client_row_fill (DossierClientRow *self)
       /* Who it waits on is said in words; the colour only repeats it. */
       waiting = dossier_ui_format_waiting (dossier_request_summary_get_waiting_days (summary, now), on_me);
       set_label (self->badge, waiting);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->badge), "rejected");
       if (on_me)
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->badge), "waiting-on-me");
@@ -118,6 +147,19 @@ dossier_client_row_fill (DossierClientRow *self)
           gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge),
                                        _("In review: this request waits on the provider"));
         }
+      gtk_widget_set_visible (GTK_WIDGET (self->badge), TRUE);
+    }
+  else if (summary != NULL && summary->rejected_at > 0)
+    {
+      g_autofree char *rejected =
+        dossier_ui_format_rejected (dossier_request_summary_get_rejected_days (summary, now));
+
+      /* A rejection no new request followed: the officer's move, said in words and red. */
+      set_label (self->badge, rejected);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->badge), "waiting-on-me");
+      gtk_widget_add_css_class (GTK_WIDGET (self->badge), "rejected");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge),
+                                   _("A product request was rejected: its reason says what to correct"));
       gtk_widget_set_visible (GTK_WIDGET (self->badge), TRUE);
     }
   else
@@ -140,6 +182,17 @@ dossier_client_row_update (DossierClientRow *self)
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* Documents of a client wait to be sent, or were sent at last. */
+static void
+unsent_changed_cb (DossierClientRow *self,
+                   const char       *client_id)
+{
+  DossierClient *client = self->item != NULL ? dossier_client_item_get_client (self->item) : NULL;
+
+  if (client != NULL && (client_id == NULL || g_strcmp0 (client_id, dossier_client_get_id (client)) == 0))
+    dossier_client_row_update (self);
+}
+
 /* The list scrolled or its viewport resized: rows may have come into view or left it. */
 static void
 viewport_changed_cb (DossierClientRow *self)
@@ -159,9 +212,14 @@ dossier_client_row_root (GtkWidget *widget)
 {
   DossierClientRow *self = DOSSIER_CLIENT_ROW (widget);
   GtkWidget *viewport;
+  GtkRoot *root;
 
   GTK_WIDGET_CLASS (dossier_client_row_parent_class)->root (widget);
 
+  root = gtk_widget_get_root (widget);
+  g_signal_group_set_target (self->cache_signals, DOSSIER_IS_WINDOW (root)
+                                                  ? dossier_window_get_request_cache (DOSSIER_WINDOW (root))
+                                                  : NULL);
   viewport = find_viewport (self);
   g_signal_group_set_target (self->scroll_signals,
                              viewport != NULL ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport)) : NULL);
@@ -173,6 +231,7 @@ dossier_client_row_unroot (GtkWidget *widget)
   DossierClientRow *self = DOSSIER_CLIENT_ROW (widget);
 
   g_signal_group_set_target (self->scroll_signals, NULL);
+  g_signal_group_set_target (self->cache_signals, NULL);
 
   GTK_WIDGET_CLASS (dossier_client_row_parent_class)->unroot (widget);
 }
@@ -204,13 +263,17 @@ dossier_client_row_measure (GtkWidget      *widget,
   GtkWidget *lines[] = { GTK_WIDGET (self->name_label), GTK_WIDGET (self->email_label),
                          GTK_WIDGET (self->detail_label) };
   gboolean badge = gtk_widget_get_visible (GTK_WIDGET (self->badge));
+  gboolean mark = gtk_widget_get_visible (self->unsent_mark);
   int badge_min = 0;
   int badge_nat = 0;
+  int mark_nat = 0;
   int text = 0;
   int n = 0;
 
   if (badge)
     gtk_widget_measure (GTK_WIDGET (self->badge), orientation, -1, &badge_min, &badge_nat, NULL, NULL);
+  if (mark)
+    gtk_widget_measure (self->unsent_mark, orientation, -1, NULL, &mark_nat, NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
@@ -228,9 +291,9 @@ dossier_client_row_measure (GtkWidget      *widget,
     }
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = text + (badge ? BADGE_SPACING + badge_nat : 0);
+    *minimum = *natural = text + (badge ? BADGE_SPACING + badge_nat : 0) + (mark ? BADGE_SPACING + mark_nat : 0);
   else
-    *minimum = *natural = MAX (text, badge_nat) + 2 * ROW_MARGIN_Y;
+    *minimum = *natural = MAX (MAX (text, badge_nat), mark_nat) + 2 * ROW_MARGIN_Y;
 }
 
 static void
@@ -266,6 +329,20 @@ dossier_client_row_size_allocate (GtkWidget *widget,
                                                    badge_width, badge_height }, -1);
     }
 
+  if (gtk_widget_get_visible (self->unsent_mark))
+    {
+      int mark_width = 0;
+      int mark_height = 0;
+
+      gtk_widget_measure (self->unsent_mark, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &mark_width, NULL, NULL);
+      gtk_widget_measure (self->unsent_mark, GTK_ORIENTATION_VERTICAL, -1, NULL, &mark_height, NULL, NULL);
+      mark_width = MIN (mark_width, text_width);
+      text_width = MAX (0, text_width - mark_width - BADGE_SPACING);
+      gtk_widget_size_allocate (self->unsent_mark,
+                                &(GtkAllocation) { text_width + BADGE_SPACING, (height - mark_height) / 2,
+                                                   mark_width, mark_height }, -1);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
       int line_height = 0;
@@ -287,6 +364,7 @@ dossier_client_row_dispose (GObject *object)
   g_clear_object (&self->item_signals);
   g_clear_object (&self->client_signals);
   g_clear_object (&self->scroll_signals);
+  g_clear_object (&self->cache_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_CLIENT_ROW);
 
   G_OBJECT_CLASS (dossier_client_row_parent_class)->dispose (object);
@@ -354,6 +432,7 @@ dossier_client_row_class_init (DossierClientRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierClientRow, email_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientRow, badge);
+  gtk_widget_class_bind_template_child (widget_class, DossierClientRow, unsent_mark);
   gtk_widget_class_set_css_name (widget_class, "dossier-client-row");
 }
 
@@ -375,6 +454,9 @@ dossier_client_row_init (DossierClientRow *self)
                                   G_CALLBACK (viewport_changed_cb), self);
   g_signal_group_connect_swapped (self->scroll_signals, "changed",
                                   G_CALLBACK (viewport_changed_cb), self);
+  self->cache_signals = g_signal_group_new (DOSSIER_TYPE_REQUEST_CACHE);
+  g_signal_group_connect_swapped (self->cache_signals, "unsent-changed",
+                                  G_CALLBACK (unsent_changed_cb), self);
 }
 
 /**

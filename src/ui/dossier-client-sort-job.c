@@ -5,7 +5,8 @@
  * The job copies what the comparison needs (the pre-folded key, a time) on the main
  * thread, where the clients live and may change; the sort itself touches only the copy.
  * Keys are folded, so names sort by plain byte order without collation keys. The result
- * keeps a copy of the keys in sort order, for the search to scan without touching clients.
+ * keeps a copy of the keys in sort order, for the search to scan without touching clients;
+ * the searched key adds the client's phone number to the names, email and id.
  */
 #include "config.h"
 
@@ -60,6 +61,22 @@ compare_waiting (const void *a,
   return strcmp (x->key, y->key);
 }
 
+/* The client's folded key, and its phone the ways it is typed: whole with its country
+ * code ("+541168860622") and without it. After the names: sorting by name is unchanged. */
+static char *
+searched_key (DossierClient *client)
+{
+  const char *key = dossier_client_get_search_key (client);
+  const char *number = dossier_client_get_phone_number (client);
+  const char *code = dossier_client_get_phone_country_code (client);
+
+  if (number == NULL || *number == '\0')
+    return g_strdup (key);
+  while (code != NULL && *code == '+')
+    code++;
+  return g_strdup_printf ("%s +%s%s %s", key, code != NULL ? code : "", number, number);
+}
+
 DossierClientSortJob *
 _dossier_client_sort_job_new (GListModel            *source,
                               DossierClientSortMode  mode,
@@ -76,7 +93,7 @@ _dossier_client_sort_job_new (GListModel            *source,
       SortEntry *entry = &job->entries[i];
 
       entry->client = g_list_model_get_item (source, i);
-      entry->key = g_strdup (dossier_client_get_search_key (entry->client));
+      entry->key = searched_key (entry->client);
       if (mode == DOSSIER_CLIENT_SORT_LAST_CHANGE)
         {
           GDateTime *updated = dossier_client_get_updated_at (entry->client);

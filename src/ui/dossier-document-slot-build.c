@@ -310,7 +310,8 @@ dossier_document_slot_get_ready (DossierDocumentSlot *self)
   alternative = _dossier_document_slot_get_alternative (self);
   if (alternative == NULL || self->satisfied
       || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED
-      || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
+      || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING
+      || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED)
     return FALSE;
   /* A document without any picture is never sent by the slot. */
   if (self->sides[0].image == NULL)

@@ -304,7 +304,8 @@ drop_cb (GtkDropTarget       *target,
   if ((!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && !G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
       || self->satisfied || !gtk_widget_is_sensitive (GTK_WIDGET (self)))
     return FALSE;
-  if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
+  if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING
+      || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED)
     return FALSE;
   /* One picture dropped onto the back's place is the back. */
   if (gtk_widget_get_mapped (back)

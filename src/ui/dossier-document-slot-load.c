@@ -497,6 +497,8 @@ _dossier_document_slot_turn (DossierDocumentSlot *self,
   s->quarter_turns = (s->quarter_turns + quarter_turns) % 4;
   dossier_document_viewer_set_pending_turns (DOSSIER_DOCUMENT_VIEWER (self->viewer), self->current_side,
                                              (s->quarter_turns + 4 - s->shown_turns) % 4);
+  /* Turned, the picture has another shape: shown whole again, not cropped by the old zoom. */
+  dossier_document_viewer_set_zoom (DOSSIER_DOCUMENT_VIEWER (self->viewer), 0.0);
   s->generation++;
   prepare (self, self->current_side);
   _dossier_document_slot_update (self);

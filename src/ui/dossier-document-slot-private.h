@@ -38,6 +38,8 @@ struct _DossierDocumentSlot
   char                        *upload_message;
   double                       upload_fraction;  /* SENDING: 0–1, or -1 while pulsing */
   guint                        pulse_source;
+  gint64                       next_try;         /* FAILED: the uploader's next try, monotonic µs */
+  guint                        queue_tick;       /* the countdown to it */
   DossierUploader             *followed;         /* dossier_document_slot_follow_upload() */
   gint64                       followed_id;
   DossierSlotSide              sides[2];
@@ -82,7 +84,9 @@ struct _DossierDocumentSlot
   GtkWidget                   *upload_spinner;
   GtkWidget                   *upload_progress;
   GtkWidget                   *upload_label;
-  GtkWidget                   *retry_button;
+  GtkWidget                   *upload_reason;   /* why it waits in the queue */
+  GtkWidget                   *retry_button;    /* Try Now */
+  GtkWidget                   *cancel_button;   /* out of the queue */
   GtkWidget                   *upload_button;
   GtkWidget                   *done_row;
   GtkDropTarget               *drop_target;
@@ -151,6 +155,13 @@ char       *_dossier_document_slot_progress_text  (DossierDocumentSlot  *self);
 void        _dossier_document_slot_progress_state_changed (DossierDocumentSlot *self,
                                                    DossierDocumentUploadState old_state);
 void        _dossier_document_slot_stop_following (DossierDocumentSlot  *self);
+
+/* dossier-document-slot-queue.c */
+void        _dossier_document_slot_class_init_queue (GtkWidgetClass     *widget_class);
+void        _dossier_document_slot_dispose_queue  (DossierDocumentSlot  *self);
+/* The footer's sentence while queued (NULL otherwise), and its reason line and buttons. */
+char       *_dossier_document_slot_queue_text     (DossierDocumentSlot  *self);
+void        _dossier_document_slot_update_queue   (DossierDocumentSlot  *self);
 
 /* dossier-document-slot-checks.c */
 gboolean    _dossier_document_slot_is_expiry_key  (const char           *id);

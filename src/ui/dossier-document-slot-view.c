@@ -55,8 +55,10 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
   const DossierDocumentAlternative *alternative = _dossier_document_slot_get_alternative (self);
   gboolean any_image = self->sides[0].image != NULL || self->sides[1].image != NULL
                        || self->sides[0].busy || self->sides[1].busy;
+  /* Handed to the uploader (FAILED ones wait in its queue): the picture is what is sent. */
   gboolean in_flight = self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED
-                       || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING;
+                       || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING
+                       || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED;
   gboolean editable = !self->satisfied && !in_flight;
   gboolean back_wanted = alternative != NULL && alternative->require_back_image;
   gboolean ready = dossier_document_slot_get_ready (self);
@@ -67,8 +69,12 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
   gtk_widget_set_visible (self->alternatives_box, !self->satisfied && self->group != NULL
                                                   && self->group->alternatives->len > 1);
   gtk_widget_set_sensitive (self->alternatives_box, editable);
-  gtk_widget_set_visible (self->places, !self->satisfied && !any_image);
-  gtk_widget_set_visible (self->place[DOSSIER_DOCUMENT_SIDE_BACK], back_wanted);
+  /* Queued before this window opened, its pictures are in the queue, not here: no empty
+   * places asking for them (the footer says where it is). */
+  gtk_widget_set_visible (self->places, !self->satisfied && !any_image && !in_flight);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->places), back_wanted ? 2 : 1);
+  /* The flow box's child, or its place in the line stays taken. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->place[DOSSIER_DOCUMENT_SIDE_BACK]), back_wanted);
   /* A file that is no picture: the place stays empty and says why. */
   for (guint i = 0; i < 2; i++)
     {
@@ -111,7 +117,7 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
     g_signal_handlers_unblock_by_func (self->side_buttons[self->current_side], side_toggled_cb, self);
     dossier_document_viewer_set_visible_side (DOSSIER_DOCUMENT_VIEWER (self->viewer), self->current_side);
   }
-  gtk_widget_set_visible (self->metadata, !self->satisfied
+  gtk_widget_set_visible (self->metadata, !self->satisfied && (any_image || !in_flight)
                                           && gtk_widget_get_first_child (self->metadata) != NULL);
   gtk_widget_set_sensitive (self->metadata, editable);
   gtk_widget_set_visible (self->footer, !self->satisfied);
@@ -212,19 +218,25 @@ _dossier_document_slot_update (DossierDocumentSlot *self)
                             busy || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED);
   gtk_widget_set_visible (self->upload_progress, self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING);
   gtk_widget_set_visible (self->retry_button, self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED);
+  /* Queued and not sent yet: Try Now and Cancel instead (the picture cannot change). */
   gtk_widget_set_visible (self->upload_button, !in_flight);
+  _dossier_document_slot_update_queue (self);
   if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_SENDING)
     {
       g_autofree char *progress = _dossier_document_slot_progress_text (self);
 
       gtk_label_set_label (GTK_LABEL (self->upload_label), progress);
     }
+  else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED
+           || self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED)
+    {
+      /* Why it waits and what happens next; the last failure on the line below. */
+      g_autofree char *queued = _dossier_document_slot_queue_text (self);
+
+      gtk_label_set_label (GTK_LABEL (self->upload_label), queued);
+    }
   else if (self->upload_message != NULL && self->upload_state != DOSSIER_DOCUMENT_UPLOAD_NONE)
     gtk_label_set_label (GTK_LABEL (self->upload_label), self->upload_message);
-  else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_QUEUED)
-    gtk_label_set_label (GTK_LABEL (self->upload_label), _("Waiting to be sent"));
-  else if (self->upload_state == DOSSIER_DOCUMENT_UPLOAD_FAILED)
-    gtk_label_set_label (GTK_LABEL (self->upload_label), _("Could not be sent. It stays queued."));
   else if (busy)
     gtk_label_set_label (GTK_LABEL (self->upload_label), _("Preparing the picture…"));
   else if (!ready)
@@ -379,13 +391,21 @@ _dossier_document_slot_build_widgets (DossierDocumentSlot *self)
   gtk_box_append (GTK_BOX (self->box), self->alternatives_box);
 
   /* Where pictures go before there is one. */
-  self->places = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_set_homogeneous (GTK_BOX (self->places), TRUE);
+  /* Front and back side by side, one above the other when the window is narrow. */
+  self->places = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->places), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->places), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->places), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->places), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->places), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->places), 12);
   gtk_widget_add_css_class (self->places, "dossier-drop-area");
   for (guint i = 0; i < 2; i++)
     {
       self->place[i] = make_place (self, i);
-      gtk_box_append (GTK_BOX (self->places), self->place[i]);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->places), self->place[i]);
+      /* Only the buttons inside take the focus. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (self->place[i]), FALSE);
     }
   gtk_box_append (GTK_BOX (self->box), self->places);
 
@@ -491,13 +511,27 @@ _dossier_document_slot_build_widgets (DossierDocumentSlot *self)
   gtk_label_set_wrap (GTK_LABEL (self->upload_label), TRUE);
   gtk_widget_add_css_class (self->upload_label, "dim-label");
   gtk_box_append (GTK_BOX (titles), self->upload_label);
+  self->upload_reason = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->upload_reason), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->upload_reason), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->upload_reason), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (self->upload_reason, "caption");
+  gtk_widget_add_css_class (self->upload_reason, "dim-label");
+  gtk_widget_set_visible (self->upload_reason, FALSE);
+  gtk_box_append (GTK_BOX (titles), self->upload_reason);
   self->upload_progress = gtk_progress_bar_new ();
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->upload_progress),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->upload_label, NULL, -1);
   gtk_box_append (GTK_BOX (titles), self->upload_progress);
   gtk_box_append (GTK_BOX (self->footer), titles);
-  self->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "document.cancel-upload");
+  gtk_widget_set_tooltip_text (self->cancel_button, _("Take the document out of the queue; the picture stays here, not sent"));
+  gtk_widget_set_valign (self->cancel_button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->footer), self->cancel_button);
+  self->retry_button = gtk_button_new_with_mnemonic (_("_Try Now"));
   g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_clicked_cb), self);
+  gtk_widget_add_css_class (self->retry_button, "suggested-action");
   gtk_widget_set_valign (self->retry_button, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->footer), self->retry_button);
   self->upload_button = gtk_button_new_with_mnemonic (_("_Upload"));

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-choice-strip.h"
 #include "dossier-document-slot-private.h"
 #include "dossier-known-ids.h"
 
@@ -53,79 +54,50 @@ _dossier_document_slot_get_alternative (DossierDocumentSlot *self)
 }
 
 static void
-alternative_toggled_cb (GtkToggleButton     *button,
-                        DossierDocumentSlot *self)
+alternative_chosen_cb (DossierChoiceStrip  *strip,
+                       GParamSpec          *pspec,
+                       DossierDocumentSlot *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    dossier_document_slot_set_document_type (self, g_object_get_data (G_OBJECT (button), "document-type"));
+  const char *id = dossier_choice_strip_get_selected_id (strip);
+
+  if (id != NULL && g_strcmp0 (id, self->document_type) != 0)
+    dossier_document_slot_set_document_type (self, id);
 }
 
-static void
-alternative_selected_cb (GtkDropDown         *dropdown,
-                         GParamSpec          *pspec,
-                         DossierDocumentSlot *self)
-{
-  guint position = gtk_drop_down_get_selected (dropdown);
-
-  if (self->group != NULL && position < self->group->alternatives->len)
-    {
-      const DossierDocumentAlternative *alternative = g_ptr_array_index (self->group->alternatives, position);
-
-      dossier_document_slot_set_document_type (self, alternative->id);
-    }
-}
-
-/* The choice between the alternatives: linked toggles for a few, a drop-down for more. */
+/* The choice between the alternatives: linked toggles while they fit, a drop-down when
+ * the window is too narrow for them (DossierChoiceStrip). */
 static void
 rebuild_alternatives (DossierDocumentSlot *self)
 {
-  GtkWidget *child;
-  GtkToggleButton *first = NULL;
   guint n = self->group->alternatives->len;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) id_list = NULL;
+  g_auto(GStrv) label_list = NULL;
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->alternatives)) != NULL)
     gtk_box_remove (GTK_BOX (self->alternatives), child);
-  if (n <= 3)
-    for (guint i = 0; i < n; i++)
-      {
-        const DossierDocumentAlternative *alternative = g_ptr_array_index (self->group->alternatives, i);
-        g_autofree char *label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DOCUMENT_TYPE,
-                                                          alternative->id, alternative->name);
-        GtkWidget *button = gtk_toggle_button_new_with_label (label);
 
-        gtk_widget_set_hexpand (button, TRUE);
-        g_object_set_data_full (G_OBJECT (button), "document-type", g_strdup (alternative->id), g_free);
-        if (first != NULL)
-          gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
-        else
-          first = GTK_TOGGLE_BUTTON (button);
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
-                                      g_strcmp0 (alternative->id, self->document_type) == 0);
-        g_signal_connect (button, "toggled", G_CALLBACK (alternative_toggled_cb), self);
-        gtk_box_append (GTK_BOX (self->alternatives), button);
-      }
-  else
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-      GtkWidget *dropdown;
-      guint selected = 0;
+      const DossierDocumentAlternative *alternative = g_ptr_array_index (self->group->alternatives, i);
+      g_autofree char *label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DOCUMENT_TYPE,
+                                                        alternative->id, alternative->name);
 
-      for (guint i = 0; i < n; i++)
-        {
-          const DossierDocumentAlternative *alternative = g_ptr_array_index (self->group->alternatives, i);
-          g_autofree char *label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DOCUMENT_TYPE,
-                                                            alternative->id, alternative->name);
-
-          gtk_string_list_append (labels, label);
-          if (g_strcmp0 (alternative->id, self->document_type) == 0)
-            selected = i;
-        }
-      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
-      gtk_widget_set_hexpand (dropdown, TRUE);
-      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (alternative_selected_cb), self);
-      gtk_box_append (GTK_BOX (self->alternatives), dropdown);
+      g_strv_builder_add (ids, alternative->id);
+      g_strv_builder_add (labels, label);
     }
+  id_list = g_strv_builder_end (ids);
+  label_list = g_strv_builder_end (labels);
+
+  child = dossier_choice_strip_new ();
+  gtk_widget_set_hexpand (child, TRUE);
+  dossier_choice_strip_set_choices (DOSSIER_CHOICE_STRIP (child), (const char * const *) id_list,
+                                    (const char * const *) label_list);
+  dossier_choice_strip_set_selected_id (DOSSIER_CHOICE_STRIP (child), self->document_type);
+  g_signal_connect (child, "notify::selected-id", G_CALLBACK (alternative_chosen_cb), self);
+  gtk_box_append (GTK_BOX (self->alternatives), child);
 }
 
 static void
@@ -186,6 +158,7 @@ dossier_document_slot_dispose (GObject *object)
 
   _dossier_document_slot_cancel_all (self);
   _dossier_document_slot_stop_following (self);
+  _dossier_document_slot_dispose_queue (self);
   for (guint i = 0; i < 2; i++)
     {
       /* A pasted picture still being written for the draft is not kept: the window's
@@ -262,6 +235,7 @@ dossier_document_slot_class_init (DossierDocumentSlotClass *klass)
 
   _dossier_document_slot_class_init_input (widget_class);
   _dossier_document_slot_class_init_build (widget_class);
+  _dossier_document_slot_class_init_queue (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "documentslot");
@@ -379,7 +353,10 @@ dossier_document_slot_set_document_type (DossierDocumentSlot *self,
       self->document_type = g_steal_pointer (&previous);
       return FALSE;
     }
-  rebuild_alternatives (self);
+  /* The strip follows (it may be what chose it: it is not rebuilt under its own feet). */
+  if (gtk_widget_get_first_child (self->alternatives) != NULL)
+    dossier_choice_strip_set_selected_id (DOSSIER_CHOICE_STRIP (gtk_widget_get_first_child (self->alternatives)),
+                                          self->document_type);
   _dossier_document_slot_rebuild_metadata (self);
   _dossier_document_slot_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT_TYPE]);
@@ -402,6 +379,8 @@ dossier_document_slot_set_satisfied (DossierDocumentSlot *self,
       g_clear_pointer (&self->rejections, g_ptr_array_unref);
       /* Done: nothing of it is a draft any more. */
       dossier_document_slot_discard_draft (self);
+      /* What was accepted, shown whole. */
+      dossier_document_viewer_set_zoom (DOSSIER_DOCUMENT_VIEWER (self->viewer), 0.0);
     }
   _dossier_document_slot_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SATISFIED]);

@@ -30,12 +30,14 @@ G_DECLARE_FINAL_TYPE (DossierDocumentSlot, dossier_document_slot, DOSSIER, DOCUM
  *
  * Widget actions (group `document.`), reachable with gtk_widget_activate_action():
  *   open ("s" URI: a file for the front; "" shows the file chooser), open-back ("s"),
- *   paste, rotate-left, rotate-right, remove, view, upload, retry,
+ *   paste, rotate-left, rotate-right, remove, view, upload, retry, cancel-upload,
  *   select-alternative ("s" document id).
  * Signals:
  *   upload-requested () — the person pressed Upload and confirmed any advisory check;
  *                         read the document with _build_document().
- *   retry-requested ()  — the person asked to send a failed upload again.
+ *   retry-requested ()  — the person asked to send a failed upload again (Try Now).
+ *   cancel-requested () — the person chose Cancel on a queued document: the window takes it
+ *                         out of the queue, then calls _upload_cancelled().
  *   draft-changed ()    — the unsent work changed (a picture given, turned or removed, a
  *                         metadata value typed, the upload handed over or accepted): the
  *                         window saves _save_draft() a moment later.
@@ -98,6 +100,16 @@ double                dossier_document_slot_get_upload_progress (DossierDocument
 void                  dossier_document_slot_follow_upload       (DossierDocumentSlot        *self,
                                                                  DossierUploader            *uploader,
                                                                  gint64                      upload_id);
+
+/* A queued document the uploader could not send yet (FAILED): when it tries again by
+ * itself, in g_get_monotonic_time() µs; 0 when only Try Now sends it. The footer counts
+ * down to it ("Waiting for the server — it will be sent automatically (next try in 20 s)"). */
+void                  dossier_document_slot_set_next_try        (DossierDocumentSlot        *self,
+                                                                 gint64                      retry_at);
+gint64                dossier_document_slot_get_next_try        (DossierDocumentSlot        *self);
+/* The document was taken out of the upload queue unsent: back to NONE, its pictures and
+ * values kept as unsent work. */
+void                  dossier_document_slot_upload_cancelled    (DossierDocumentSlot        *self);
 
 /* Unsent work: a picture or metadata given and not yet handed to the uploader (nor accepted);
  * after a rejection, what was changed since. The window asks before closing over it. */

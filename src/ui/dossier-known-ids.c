@@ -23,10 +23,13 @@ typedef struct {
 } KnownId;
 
 static const KnownId known_ids[] = {
-  /* Products */
-  { DOSSIER_KNOWN_ID_PRODUCT, "cards_individuals", N_("Individual Cards"), NULL },
-  { DOSSIER_KNOWN_ID_PRODUCT, "cards_individuals_premium", N_("Individual Premium Cards"), NULL },
-  { DOSSIER_KNOWN_ID_PRODUCT, "virtual_wallets_individuals", N_("Individual Virtual Wallets"), NULL },
+  /* Products: the catalogue's descriptions, as the product chooser shows them */
+  { DOSSIER_KNOWN_ID_PRODUCT, "cards_individuals", N_("Individual Cards"),
+    N_("A phone number and a passport") },
+  { DOSSIER_KNOWN_ID_PRODUCT, "cards_individuals_premium", N_("Individual Premium Cards"),
+    N_("Higher limits: financial profile, an unexpired identity document and a recent proof of address") },
+  { DOSSIER_KNOWN_ID_PRODUCT, "virtual_wallets_individuals", N_("Individual Virtual Wallets"),
+    N_("Data only: phone, nationality and gender; contact preferences are optional") },
 
   /* Data groups */
   { DOSSIER_KNOWN_ID_DATA_GROUP, "personal_information", N_("Personal Information"),

@@ -7,7 +7,8 @@
  * which needs access level 1 (CONTRACT.md §2.2), so a 401 there means the key is
  * not accepted at all. Level 3 (changing clients, onboarding) cannot be probed
  * without changing data; a 401 on such a call later says the key lacks that level.
- * Choosing an account reloads the main window on it.
+ * Choosing an account reloads the main window on it. Removing one asks first: the
+ * key leaves the keyring and cannot be brought back from Dossier.
  */
 #include "config.h"
 
@@ -27,6 +28,7 @@ struct _DossierPreferencesWindow
   AdwPreferencesGroup  *accounts_group;
   GPtrArray            *account_rows;
   GHashTable           *checks;      /* base URL → GtkCheckButton */
+  GtkWidget            *radio_group; /* never shown: the rows' checks are radio buttons even alone */
   GtkWidget            *name_row;
   GtkWidget            *url_row;
   GtkWidget            *key_row;
@@ -116,10 +118,9 @@ forgotten_cb (GObject      *object,
 }
 
 static void
-remove_clicked_cb (GtkButton                *button,
-                   DossierPreferencesWindow *self)
+remove_account (DossierPreferencesWindow *self,
+                const char               *url)
 {
-  const char *url = g_object_get_data (G_OBJECT (button), "dossier-base-url");
   g_autofree char *current = dossier_accounts_get_current (self->settings);
   g_autoptr(DossierAccount) account = dossier_account_new_remote (url);
 
@@ -131,11 +132,58 @@ remove_clicked_cb (GtkButton                *button,
 }
 
 static void
+remove_response_cb (AdwMessageDialog         *dialog,
+                    const char               *response,
+                    DossierPreferencesWindow *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "dossier-base-url");
+
+  if (g_str_equal (response, "remove"))
+    remove_account (self, url);
+}
+
+static void
+remove_clicked_cb (GtkButton                *button,
+                   DossierPreferencesWindow *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (button), "dossier-base-url");
+  const char *title = g_object_get_data (G_OBJECT (button), "dossier-title");
+  g_autofree char *current = dossier_accounts_get_current (self->settings);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Account?"), NULL);
+  if (g_str_equal (current, url))
+    /* Translators: the placeholder is an account's name */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s” and its API key will be removed from this computer, and "
+                                      "Dossier will show the Demo Sandbox. The clients on the server "
+                                      "are not affected; to use the account again you need the key."),
+                                    title);
+  else
+    /* Translators: the placeholder is an account's name */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s” and its API key will be removed from this computer. The "
+                                      "clients on the server are not affected; to use the account "
+                                      "again you need the key."),
+                                    title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dossier-base-url", g_strdup (url), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 add_account_row (DossierPreferencesWindow *self,
                  const char               *base_url,
                  const char               *title,
                  const char               *subtitle,
-                 GtkCheckButton           *group,
                  gboolean                  active)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -145,8 +193,8 @@ add_account_row (DossierPreferencesWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+  /* One kind of control whatever the number of accounts: a radio button. */
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->radio_group));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   g_object_set_data_full (G_OBJECT (check), "dossier-base-url", g_strdup (base_url), g_free);
   /* Translators: the placeholder is an account's name */
@@ -167,6 +215,7 @@ add_account_row (DossierPreferencesWindow *self,
       gtk_widget_set_tooltip_text (remove, _("Remove Account"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       g_object_set_data_full (G_OBJECT (remove), "dossier-base-url", g_strdup (base_url), g_free);
+      g_object_set_data_full (G_OBJECT (remove), "dossier-title", g_strdup (title), g_free);
       g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
     }
@@ -180,7 +229,6 @@ rebuild_accounts (DossierPreferencesWindow *self)
 {
   g_autoptr(GPtrArray) remote = dossier_accounts_list_remote (self->settings);
   g_autofree char *current = dossier_accounts_get_current (self->settings);
-  GtkCheckButton *group;
 
   self->rebuilding = TRUE;
   for (guint i = 0; i < self->account_rows->len; i++)
@@ -190,14 +238,13 @@ rebuild_accounts (DossierPreferencesWindow *self)
 
   add_account_row (self, "", _("Demo Sandbox"),
                    _("Built into Dossier, with demo clients. Not production data."),
-                   NULL, *current == '\0');
-  group = g_hash_table_lookup (self->checks, "");
+                   *current == '\0');
   for (guint i = 0; i < remote->len; i++)
     {
       DossierAccount *account = g_ptr_array_index (remote, i);
       const char *url = dossier_account_get_base_url (account);
 
-      add_account_row (self, url, dossier_account_get_display_name (account), url, group,
+      add_account_row (self, url, dossier_account_get_display_name (account), url,
                        g_str_equal (current, url));
     }
   self->rebuilding = FALSE;
@@ -243,9 +290,7 @@ key_stored_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  set_status (self, _("Account added. The key can read and create clients; changing clients and "
-                      "onboarding need access level 3, which the server checks at the first such step."),
-              FALSE);
+  set_status (self, _("Account added. Choose it under Account in Use to work with its clients."), FALSE);
   add_data_free (data);
 }
 
@@ -272,9 +317,15 @@ tested_cb (GObject      *object,
       g_autofree char *text = NULL;
 
       set_busy (self, FALSE);
-      if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_INVALID_KEY))
-        text = g_strdup (_("The server did not accept this key: it may not even read clients, "
-                           "which needs access level 1. Check the key and the base URL."));
+      if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_INVALID_KEY)
+          && dossier_api_error_get_status (error) == 403)
+        /* Translators: %u is an access level, 1 for reading clients */
+        text = g_strdup_printf (_("The server recognises this API key but does not allow it to read "
+                                  "clients: that needs a key with access level %u or higher."),
+                                MAX (dossier_api_error_get_access_level (error), 1));
+      else if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_INVALID_KEY))
+        /* Any key can read clients (level 1, the lowest): a refusal means it is not known. */
+        text = g_strdup (_("The server does not recognise this API key. Check the key and the base URL."));
       else
         {
           g_autofree char *sentence = dossier_error_report_describe (error);
@@ -339,6 +390,7 @@ dossier_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_object (&self->radio_group);
   g_clear_weak_pointer (&self->application);
 
   G_OBJECT_CLASS (dossier_preferences_window_parent_class)->dispose (object);
@@ -366,6 +418,21 @@ build_add_group (DossierPreferencesWindow *self)
   self->url_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Base URL"));
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->url_row), GTK_INPUT_PURPOSE_URL);
+  /* Shown once the row has the focus (the title stands in while it has none), on the
+   * line where the text goes. */
+  {
+    GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->url_row)));
+
+    gtk_text_set_placeholder_text (GTK_TEXT (text), "https://api.cryptomate.me");
+    for (GtkWidget *child = gtk_widget_get_first_child (text); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LABEL (child))
+        {
+          /* The text sits below the row's title, under the middle of the row. */
+          gtk_widget_set_margin_top (child, 8);
+          gtk_widget_add_css_class (child, "dim-label");
+        }
+  }
   self->key_row = adw_password_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
@@ -374,6 +441,9 @@ build_add_group (DossierPreferencesWindow *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->url_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->key_row);
+  /* Enter in the key (the last row) checks and adds, as the button does. */
+  g_signal_connect_object (self->key_row, "entry-activated", G_CALLBACK (add_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->status_label, TRUE);
@@ -405,6 +475,7 @@ dossier_preferences_window_init (DossierPreferencesWindow *self)
   self->settings = g_settings_new ("io.github.dossier_app.Dossier");
   self->account_rows = g_ptr_array_new ();
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->radio_group = g_object_ref_sink (gtk_check_button_new ());
 
   gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);

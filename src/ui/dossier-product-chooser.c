@@ -240,6 +240,11 @@ dossier_product_chooser_new (GtkWindow          *parent,
       if (dossier_known_ids_product_name (product_ids[i]) == NULL &&
           (server_name == NULL || *server_name == '\0'))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), product_ids[i]);
+      /* What the catalogue says the product asks for, in the user's language. */
+      else if (dossier_known_ids_lookup_description (DOSSIER_KNOWN_ID_PRODUCT, product_ids[i]) != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     dossier_known_ids_lookup_description (DOSSIER_KNOWN_ID_PRODUCT,
+                                                                          product_ids[i]));
       gtk_widget_set_tooltip_text (row, product_ids[i]);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -11,25 +11,10 @@
  */
 #include "config.h"
 
-#include "dossier-request-cache.h"
+#include "dossier-request-cache-private.h"
 
 /* How often the background sweep looks for an idle scheduler. */
 #define SWEEP_INTERVAL_MS 1500
-
-struct _DossierRequestCache
-{
-  GObject         parent_instance;
-
-  DossierApi     *api;
-  DossierJournal *journal;
-  GHashTable     *summaries;   /* client id → DossierRequestSummary */
-  GHashTable     *in_flight;   /* client ids being fetched */
-  GHashTable     *failures;    /* client id → GError of its last check, while it failed */
-  GCancellable   *cancellable;
-  guint           sweep_id;
-  guint           loaded : 1;
-  guint           sweeping : 1;
-};
 
 G_DEFINE_FINAL_TYPE (DossierRequestCache, dossier_request_cache, G_TYPE_OBJECT)
 
@@ -39,14 +24,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_CHANGED,
-  SIGNAL_CHECKED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
+guint _dossier_request_cache_signals [N_SIGNALS];
 
 static void
 dossier_request_cache_dispose (GObject *object)
@@ -55,6 +34,7 @@ dossier_request_cache_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  _dossier_request_cache_dispose_unsent (self);
   if (self->journal != NULL)
     g_signal_handlers_disconnect_by_data (self->journal, self);
   if (self->api != NULL)
@@ -116,14 +96,16 @@ dossier_request_cache_class_init (DossierRequestCacheClass *klass)
    * DossierRequestCache::changed:
    * @client_id: (nullable): the client whose summary changed, or %NULL for many
    */
-  signals[SIGNAL_CHANGED] =
+  _dossier_request_cache_signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* ::checked (client_id, error or NULL): a fetch of the cache ended, not cancelled. */
-  signals[SIGNAL_CHECKED] =
+  _dossier_request_cache_signals[SIGNAL_CHECKED] =
     g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+
+  _dossier_request_cache_class_init_unsent (object_class);
 }
 
 static void
@@ -135,6 +117,7 @@ dossier_request_cache_init (DossierRequestCache *self)
   self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_error_free);
   self->cancellable = g_cancellable_new ();
+  _dossier_request_cache_init_unsent (self);
 }
 
 /* Someone (the review watcher, a page) listed a client's requests: the badge follows. A
@@ -228,7 +211,7 @@ summarised_cb (GObject      *object,
     }
 
   set_loaded (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, NULL);
+  g_signal_emit (self, _dossier_request_cache_signals[SIGNAL_CHANGED], 0, NULL);
 }
 
 static void
@@ -372,7 +355,7 @@ dossier_request_cache_insert (DossierRequestCache         *self,
 
   g_hash_table_replace (self->summaries, g_strdup (client_id),
                         dossier_request_summary_copy (summary));
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, client_id);
+  g_signal_emit (self, _dossier_request_cache_signals[SIGNAL_CHANGED], 0, client_id);
 }
 
 /* Returns: (transfer none) (nullable): why the last check of client_id failed. */
@@ -437,14 +420,14 @@ list_products_cb (GObject      *object,
               dossier_request_cache_insert (self, data->client_id, failed);
             }
           g_hash_table_replace (self->failures, g_strdup (data->client_id), g_error_copy (error));
-          g_signal_emit (self, signals[SIGNAL_CHECKED], 0, data->client_id, error);
+          g_signal_emit (self, _dossier_request_cache_signals[SIGNAL_CHECKED], 0, data->client_id, error);
         }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   g_hash_table_remove (self->failures, data->client_id);
-  g_signal_emit (self, signals[SIGNAL_CHECKED], 0, data->client_id, NULL);
+  g_signal_emit (self, _dossier_request_cache_signals[SIGNAL_CHECKED], 0, data->client_id, NULL);
 
   {
     g_autoptr(DossierRequestSummary) summary = NULL;

@@ -12,6 +12,35 @@
 G_DEFINE_BOXED_TYPE (DossierRequestSummary, dossier_request_summary,
                      dossier_request_summary_copy, dossier_request_summary_free)
 
+static gint64
+usec (GDateTime *time)
+{
+  return time != NULL ? g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time) : 0;
+}
+
+/* A rejection stands until the product is requested again. */
+static void
+note_rejection (DossierRequestSummary *summary,
+                GPtrArray             *requests,
+                DossierProductRequest *rejected)
+{
+  gint64 created = usec (dossier_product_request_get_created_at (rejected));
+  gint64 decided = usec (dossier_product_request_get_updated_at (rejected));
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      DossierProductRequest *other = g_ptr_array_index (requests, i);
+
+      if (other != rejected &&
+          g_strcmp0 (dossier_product_request_get_product (other),
+                     dossier_product_request_get_product (rejected)) == 0 &&
+          usec (dossier_product_request_get_created_at (other)) > created)
+        return;
+    }
+  decided = MAX (MAX (decided, created), 1);
+  summary->rejected_at = MAX (summary->rejected_at, decided);
+}
+
 /**
  * dossier_request_summary_new_from_list:
  * @requests: (element-type DossierProductRequest): one client's requests
@@ -34,6 +63,8 @@ dossier_request_summary_new_from_list (GPtrArray *requests,
       GDateTime *created = dossier_product_request_get_created_at (request);
 
       summary->n_requests++;
+      if (status == DOSSIER_REQUEST_STATUS_REJECTED)
+        note_rejection (summary, requests, request);
       if (!dossier_request_status_is_open (status))
         continue;
 
@@ -142,4 +173,14 @@ gboolean
 dossier_request_summary_waits_on_me (const DossierRequestSummary *summary)
 {
   return summary != NULL && summary->n_open > summary->n_in_review;
+}
+
+guint
+dossier_request_summary_get_rejected_days (const DossierRequestSummary *summary,
+                                           gint64                       now)
+{
+  if (summary == NULL || summary->rejected_at == 0 || now <= summary->rejected_at)
+    return 0;
+
+  return (guint) ((now - summary->rejected_at) / G_TIME_SPAN_DAY);
 }

@@ -18,6 +18,8 @@ typedef struct {
   gint64 oldest_open;     /* created_at of the oldest open request, UTC µs; 0 when none */
   gint64 checked_at;      /* when the server was last asked, UTC µs */
   gint64 failed_at;       /* when a later check failed, UTC µs; 0 when the last one succeeded */
+  gint64 rejected_at;     /* when the newest rejection no later request of its product
+                           * followed was decided, UTC µs; 0 when none stands */
 } DossierRequestSummary;
 
 #define DOSSIER_TYPE_REQUEST_SUMMARY (dossier_request_summary_get_type ())
@@ -31,6 +33,9 @@ void                   dossier_request_summary_free           (DossierRequestSum
 gboolean               dossier_request_summary_equal          (const DossierRequestSummary *a,
                                                                const DossierRequestSummary *b);
 guint                  dossier_request_summary_get_waiting_days (const DossierRequestSummary *summary,
+                                                               gint64                       now);
+/* Whole days since rejected_at (0 without a standing rejection). */
+guint                  dossier_request_summary_get_rejected_days (const DossierRequestSummary *summary,
                                                                gint64                       now);
 /* An open request is this desk's move (something to give, or to submit), not the provider's. */
 gboolean               dossier_request_summary_waits_on_me    (const DossierRequestSummary *summary);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-call-status.h"
 #include "dossier-document-slot.h"
 #include "dossier-request-window-private.h"
 #include "dossier-requirements-form.h"
@@ -101,6 +102,7 @@ submit_checked_cb (GObject      *object,
   requests = dossier_api_list_products_finish (DOSSIER_API (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  dossier_call_status_clear (DOSSIER_CALL_STATUS (self->submit_status));
   _dossier_request_window_set_busy (self, FALSE);
 
   for (guint i = 0; requests != NULL && i < requests->len; i++)
@@ -120,8 +122,9 @@ submit_checked_cb (GObject      *object,
         }
     }
 
+  /* Beside Submit, with Retry and the details for support. */
   text = submit_failure_text (check->error);
-  toast (self, text);
+  dossier_call_status_fail (DOSSIER_CALL_STATUS (self->submit_status), text, check->error);
 }
 
 static void
@@ -149,6 +152,7 @@ submitted_cb (GObject      *object,
                                        submit_checked_cb, check);
       return;
     }
+  dossier_call_status_clear (DOSSIER_CALL_STATUS (self->submit_status));
   _dossier_request_window_set_busy (self, FALSE);
 
   dossier_request_window_set_request (self, request);
@@ -179,6 +183,8 @@ submit_action (GtkWidget  *widget,
   if (!dossier_request_window_get_can_submit (self))
     return;
 
+  /* "Submitting…", or while the server's rate limit holds the call, how long it waits. */
+  dossier_call_status_start (DOSSIER_CALL_STATUS (self->submit_status), self->api, _("Submitting…"));
   _dossier_request_window_set_busy (self, TRUE);
   dossier_api_submit_async (self->api, dossier_client_get_id (self->client),
                             dossier_product_request_get_id (self->request),
@@ -247,7 +253,8 @@ saved_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   _dossier_request_window_update_actions (self);
-  if (client == NULL && error != NULL)
+  /* The server's refusals and failures are said in the form, with Retry and Details. */
+  if (client == NULL && error != NULL && error->domain != DOSSIER_API_ERROR)
     toast (self, error->message);
 }
 
@@ -354,12 +361,12 @@ slot_state_for (DossierUploadStatus status)
     }
 }
 
-static void
-show_upload (DossierRequestWindow    *self,
-             const DossierUploadInfo *info)
+void
+_dossier_request_window_show_upload (DossierRequestWindow    *self,
+                                     const DossierUploadInfo *info)
 {
   DossierDocumentSlot *slot;
-  g_autofree char *reasons = NULL;
+  const char *message;
 
   if (info == NULL || g_strcmp0 (info->request_id, dossier_product_request_get_id (self->request)) != 0)
     return;
@@ -367,8 +374,18 @@ show_upload (DossierRequestWindow    *self,
   slot = g_hash_table_lookup (self->slots, info->group_id);
   if (slot == NULL)
     return;
+  /* Also one queued before this window opened: Try Now and Cancel find it. */
+  if (info->status != DOSSIER_UPLOAD_STATUS_ACCEPTED && info->status != DOSSIER_UPLOAD_STATUS_REJECTED
+      && info->status != DOSSIER_UPLOAD_STATUS_FAILED)
+    g_hash_table_replace (self->uploads, g_memdup2 (&info->id, sizeof info->id), g_strdup (info->group_id));
 
-  dossier_document_slot_set_upload_state (slot, slot_state_for (info->status), info->message);
+  /* Waiting after a failure: when the uploader sends it again by itself; waiting its turn
+   * while the server cannot be reached: why. */
+  message = info->message;
+  if (message == NULL && (info->status == DOSSIER_UPLOAD_STATUS_QUEUED || info->status == DOSSIER_UPLOAD_STATUS_CHECKING))
+    message = _dossier_request_window_unreachable_text (self);
+  dossier_document_slot_set_next_try (slot, info->status == DOSSIER_UPLOAD_STATUS_WAITING ? info->retry_at : 0);
+  dossier_document_slot_set_upload_state (slot, slot_state_for (info->status), message);
   if (info->status == DOSSIER_UPLOAD_STATUS_SENDING && self->uploader != NULL)
     dossier_document_slot_follow_upload (slot, self->uploader, info->id);
   if (info->status == DOSSIER_UPLOAD_STATUS_REJECTED)
@@ -384,7 +401,7 @@ upload_changed_cb (DossierRequestWindow *self,
 {
   g_autoptr(DossierUploadInfo) info = dossier_uploader_lookup (uploader, upload_id);
 
-  show_upload (self, info);
+  _dossier_request_window_show_upload (self, info);
 }
 
 static void
@@ -425,7 +442,7 @@ enqueued_cb (GObject      *object,
         g_hash_table_replace (self->uploads, g_memdup2 (&id, sizeof id), g_strdup (info->group_id));
         _dossier_request_window_documents_queued (self, info->group_id);
       }
-    show_upload (self, info);
+    _dossier_request_window_show_upload (self, info);
   }
 }
 
@@ -507,6 +524,8 @@ _dossier_request_window_sync_slots (DossierRequestWindow *self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (slot, "retry-requested", G_CALLBACK (slot_retry_requested_cb), self,
                                    G_CONNECT_SWAPPED);
+          g_signal_connect_object (slot, "cancel-requested", G_CALLBACK (_dossier_request_window_slot_cancel_requested),
+                                   self, G_CONNECT_SWAPPED);
           g_signal_connect_object (slot, "draft-changed", G_CALLBACK (_dossier_request_window_slot_draft_changed),
                                    self, G_CONNECT_SWAPPED);
           gtk_box_append (GTK_BOX (self->documents_box), GTK_WIDGET (slot));

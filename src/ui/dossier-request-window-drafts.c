@@ -252,10 +252,53 @@ _dossier_request_window_documents_queued (DossierRequestWindow *self,
 {
   DossierDocumentSlot *slot = g_hash_table_lookup (self->slots, group_id);
 
-  /* Saved first: the journal's draft never names a file that is gone. */
+  /* The journal's draft lets go of it at once; the files of pasted pictures stay while
+   * the document may still come back (Cancel), and go when it is accepted or when the
+   * window closes (dossier_request_window_dispose). */
+  (void) slot;
   _dossier_request_window_save_documents_now (self);
-  if (slot != NULL)
-    dossier_document_slot_discard_draft (slot);
+}
+
+void
+_dossier_request_window_slot_cancel_requested (DossierRequestWindow *self,
+                                               DossierDocumentSlot  *slot)
+{
+  const char *group_id = dossier_document_slot_get_group_id (slot);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+  gboolean cancelled = FALSE;
+  gboolean found = FALSE;
+
+  if (self->uploader != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->uploads);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_strcmp0 (value, group_id) == 0)
+          {
+            found = TRUE;
+            if (dossier_uploader_cancel (self->uploader, *(gint64 *) key))
+              {
+                cancelled = TRUE;
+                g_hash_table_iter_remove (&iter);
+              }
+          }
+    }
+
+  if (!cancelled)
+    {
+      AdwToast *toast = adw_toast_new (found ? _("The document is on its way and can no longer be cancelled")
+                                             : _("The document could not be taken out of the queue"));
+
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  /* Unsent work again: saved as a draft like any picture given. */
+  dossier_document_slot_upload_cancelled (slot);
+  _dossier_request_window_slot_draft_changed (self, slot);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Not sent: the document was taken out of the queue")));
 }
 
 /* "Discard" when closing: the draft and the pasted pictures' files go. */

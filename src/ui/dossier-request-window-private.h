@@ -20,6 +20,7 @@ struct _DossierRequestWindow
   AdwWindowTitle        *title;
   GtkWidget             *submit_button;
   GtkWidget             *spinner;
+  GtkWidget             *submit_status;    /* DossierCallStatus under the header bar */
   AdwToastOverlay       *toast_overlay;
 
   /* the state card */
@@ -29,6 +30,8 @@ struct _DossierRequestWindow
   GtkWidget             *state_description;
   GtkWidget             *state_detail;
   GtkWidget             *again_button;
+  GtkWidget             *edit_button;      /* Edit Client…, beside Request Again */
+  GtkWidget             *rejected_actions; /* both of them */
 
   AdwPreferencesGroup   *previous_group;
   GPtrArray             *previous_rows;
@@ -101,6 +104,10 @@ void _dossier_request_window_discard_documents  (DossierRequestWindow *self);
 /* The uploader holds the group's document now: the draft lets go of it at once. */
 void _dossier_request_window_documents_queued   (DossierRequestWindow *self,
                                                  const char           *group_id);
+/* The slot's Cancel: its queued upload leaves the uploader's queue; the picture stays on
+ * the slot as unsent work (saved as a draft). */
+void _dossier_request_window_slot_cancel_requested (DossierRequestWindow *self,
+                                                    DossierDocumentSlot  *slot);
 /* Whether closing keeps every unsent picture and value as a draft. */
 gboolean _dossier_request_window_documents_kept (DossierRequestWindow *self);
 /* (transfer full): the journal key of the request's documents draft. */
@@ -111,10 +118,21 @@ char *_dossier_request_window_documents_key     (const char           *request_i
  * or its status changed). */
 void _dossier_request_window_show_submitted     (DossierRequestWindow *self,
                                                  gboolean              shown);
+/* dossier-request-window-actions.c: one upload of the uploader on its slot, if it is ours. */
+void _dossier_request_window_show_upload        (DossierRequestWindow    *self,
+                                                 const DossierUploadInfo *info);
+/* dossier-request-window-sent.c: "Dossier cannot reach the server…" while the scheduler
+ * finds it unreachable, else NULL. */
+const char *_dossier_request_window_unreachable_text (DossierRequestWindow *self);
+/* Reads the request from the server now (the window was just made from what the page
+ * had) and again whenever the request cache says the client's requests changed. */
+void _dossier_request_window_follow_server      (DossierRequestWindow *self);
 /* The client changed: read the request again (quietly, after a moment) while it is open. */
 void _dossier_request_window_client_notify_cb   (DossierRequestWindow *self);
 
 /* dossier-request-window-state.c */
+GtkWidget *_dossier_request_window_build_state_card (DossierRequestWindow *self);
+void _dossier_request_window_class_init_state   (GtkWidgetClass       *widget_class);
 void _dossier_request_window_show_state         (DossierRequestWindow *self);
 void _dossier_request_window_show_previous      (DossierRequestWindow *self);
 void _dossier_request_window_show_details       (DossierRequestWindow *self);

@@ -5,15 +5,19 @@
  * The card says in words where the request stands and what to do next: what is still
  * missing, that it can be submitted, how long the review has run, that the product is
  * enabled, or why it was rejected (rejection_description, else the latest rejected items'
- * reasons) with Request Again.
+ * reasons) with Edit Client… and Request Again.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dossier-client-editor.h"
 #include "dossier-known-ids.h"
 #include "dossier-request-window-private.h"
 #include "dossier-ui-closures.h"
+
+/* Below this window width the rejected state's two buttons go one above the other. */
+#define NARROW_WIDTH 520
 
 /* How often "in review for …" is brought up to date. */
 #define TICK_SECONDS 30
@@ -145,6 +149,22 @@ rejection_reason (DossierRequestWindow  *self,
   return rejected_items_text (request);
 }
 
+/* What to do below: only what this request asks for (a product without documents has
+ * no documents to add). */
+static const char *
+pending_detail (DossierProductRequest *request)
+{
+  DossierRequirements *missing = dossier_product_request_get_requirements (request);
+  gboolean data = missing != NULL && dossier_requirements_get_n_data_groups (missing) > 0;
+  gboolean documents = missing != NULL && dossier_requirements_get_n_document_groups (missing) > 0;
+
+  if (data && !documents)
+    return _("Fill in the client data below; the request can be submitted once nothing required is missing.");
+  if (documents && !data)
+    return _("Add the documents below; the request can be submitted once nothing required is missing.");
+  return _("Fill in the client data and add the documents below; the request can be submitted once nothing required is missing.");
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -184,6 +204,131 @@ set_card (DossierRequestWindow *self,
                                   -1);
 }
 
+/* The window's width as the person left it (GTK updates the default size on each resize). */
+static void
+width_changed_cb (DossierRequestWindow *self)
+{
+  int width = 0;
+  int height = 0;
+  gboolean narrow;
+
+  if (self->rejected_actions == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  /* Both out arguments: GTK 4.8 writes the height unconditionally. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->rejected_actions),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self->rejected_actions), narrow ? 6 : 12);
+}
+
+GtkWidget *
+_dossier_request_window_build_state_card (DossierRequestWindow *self)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "dossier-request-state");
+
+  self->state_icon = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (self->state_icon), 48);
+  gtk_widget_set_valign (self->state_icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->state_icon, 18);
+  gtk_widget_set_margin_start (self->state_icon, 18);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->state_icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (card), self->state_icon);
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_margin_top (text, 18);
+  gtk_widget_set_margin_bottom (text, 18);
+  gtk_widget_set_margin_end (text, 18);
+
+  self->state_title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->state_title), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->state_title), TRUE);
+  gtk_widget_add_css_class (self->state_title, "title-2");
+  gtk_box_append (GTK_BOX (text), self->state_title);
+
+  self->state_description = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->state_description), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->state_description), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->state_description), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (text), self->state_description);
+
+  self->state_detail = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->state_detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->state_detail), TRUE);
+  gtk_widget_add_css_class (self->state_detail, "dim-label");
+  gtk_box_append (GTK_BOX (text), self->state_detail);
+
+  /* After a rejection: correct the client's record, then ask again. Side by side, one
+   * above the other when the window is narrow (width_changed_cb). */
+  self->rejected_actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (self->rejected_actions, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->rejected_actions, 6);
+  self->again_button = gtk_button_new_with_mnemonic (_("_Request Again"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->again_button), "request.request-again");
+  gtk_widget_add_css_class (self->again_button, "pill");
+  gtk_widget_add_css_class (self->again_button, "suggested-action");
+  gtk_box_append (GTK_BOX (self->rejected_actions), self->again_button);
+  self->edit_button = gtk_button_new_with_mnemonic (_("_Edit Client…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "request.edit-client");
+  gtk_widget_set_tooltip_text (self->edit_button, _("Correct the client’s data as the reason asks"));
+  gtk_widget_add_css_class (self->edit_button, "pill");
+  gtk_box_append (GTK_BOX (self->rejected_actions), self->edit_button);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (width_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (text), self->rejected_actions);
+
+  gtk_box_append (GTK_BOX (card), text);
+  return card;
+}
+
+/* Edit Client…: the main window's client editor, for this client, over this window. */
+
+static void
+editor_saved_cb (DossierRequestWindow *self,
+                 DossierClient        *client,
+                 gboolean              created)
+{
+  g_autoptr(DossierWindow) parent = g_weak_ref_get (&self->parent);
+  DossierClient *listed = NULL;
+
+  if (client == NULL || created)
+    return;
+  if (client != self->client)
+    dossier_client_update_from (self->client, client);
+  /* The main window's list and page show the same client. */
+  if (parent != NULL && dossier_window_get_clients (parent) != NULL)
+    listed = dossier_client_list_lookup (dossier_window_get_clients (parent), dossier_client_get_id (client));
+  if (listed != NULL && listed != self->client && listed != client)
+    dossier_client_update_from (listed, client);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Client data saved")));
+}
+
+static void
+edit_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierRequestWindow *self = DOSSIER_REQUEST_WINDOW (widget);
+  DossierClientEditor *editor;
+
+  if (self->api == NULL || self->client == NULL)
+    return;
+
+  editor = dossier_client_editor_new (GTK_WINDOW (self), self->api, self->journal, self->client);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+void
+_dossier_request_window_class_init_state (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "request.edit-client", NULL, edit_client_action);
+}
+
 void
 _dossier_request_window_show_state (DossierRequestWindow *self)
 {
@@ -199,7 +344,7 @@ _dossier_request_window_show_state (DossierRequestWindow *self)
   if (request == NULL)
     return;
 
-  gtk_widget_set_visible (self->again_button, self->state == DOSSIER_REQUEST_STATE_REJECTED);
+  gtk_widget_set_visible (self->rejected_actions, self->state == DOSSIER_REQUEST_STATE_REJECTED);
   client = dossier_client_get_display_name (self->client);
 
   switch (self->state)
@@ -209,7 +354,7 @@ _dossier_request_window_show_state (DossierRequestWindow *self)
       /* Translators: the placeholder lists what is missing, e.g. "Personal information, Identity document" */
       description = g_strdup_printf (_("Still needed: %s."), names != NULL ? names : "");
       set_card (self, "document-edit-symbolic", "warning", _("Information Missing"), description,
-                _("Fill in the client data and add the documents below; the request can be submitted once nothing required is missing."));
+                pending_detail (request));
       break;
 
     case DOSSIER_REQUEST_STATE_READY:
@@ -270,7 +415,9 @@ _dossier_request_window_show_previous (DossierRequestWindow *self)
   for (guint i = self->previous->len; i > 0; i--)
     {
       DossierProductRequest *request = g_ptr_array_index (self->previous, i - 1);
-      g_autofree char *when = dossier_ui_format_date_time (dossier_product_request_get_updated_at (request));
+      /* Named by when it was requested, as its window said ("Requested"), not by when
+       * it was decided. */
+      g_autofree char *when = dossier_ui_format_date_time (dossier_product_request_get_created_at (request));
       g_autofree char *reason = rejection_reason (self, request);
       g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();

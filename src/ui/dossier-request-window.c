@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-call-status.h"
 #include "dossier-product-chooser.h"
 #include "dossier-request-window-private.h"
 #include "dossier-requirements-form.h"
@@ -37,6 +38,17 @@ dossier_request_window_dispose (GObject *object)
   /* A change of the slots not saved yet: saved now, while they are still there. */
   if (self->documents_save_id != 0)
     _dossier_request_window_save_documents_now (self);
+  /* Pasted pictures kept for a draft that no longer names them (queued, accepted). */
+  if (self->slots != NULL)
+    {
+      GHashTableIter iter;
+      gpointer slot;
+
+      g_hash_table_iter_init (&iter, self->slots);
+      while (g_hash_table_iter_next (&iter, NULL, &slot))
+        if (!dossier_document_slot_has_unsent_work (slot))
+          dossier_document_slot_discard_draft (slot);
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -157,58 +169,13 @@ dossier_request_window_class_init (DossierRequestWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   _dossier_request_window_class_init_actions (widget_class);
+  _dossier_request_window_class_init_state (widget_class);
 }
 
-static GtkWidget *
-build_state_card (DossierRequestWindow *self)
+static void
+submit_retry_cb (DossierRequestWindow *self)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "dossier-request-state");
-
-  self->state_icon = gtk_image_new ();
-  gtk_image_set_pixel_size (GTK_IMAGE (self->state_icon), 48);
-  gtk_widget_set_valign (self->state_icon, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->state_icon, 18);
-  gtk_widget_set_margin_start (self->state_icon, 18);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->state_icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (card), self->state_icon);
-
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_margin_top (text, 18);
-  gtk_widget_set_margin_bottom (text, 18);
-  gtk_widget_set_margin_end (text, 18);
-
-  self->state_title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->state_title), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->state_title), TRUE);
-  gtk_widget_add_css_class (self->state_title, "title-2");
-  gtk_box_append (GTK_BOX (text), self->state_title);
-
-  self->state_description = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->state_description), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->state_description), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->state_description), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (text), self->state_description);
-
-  self->state_detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->state_detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->state_detail), TRUE);
-  gtk_widget_add_css_class (self->state_detail, "dim-label");
-  gtk_box_append (GTK_BOX (text), self->state_detail);
-
-  self->again_button = gtk_button_new_with_mnemonic (_("_Request Again"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->again_button), "request.request-again");
-  gtk_widget_set_halign (self->again_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->again_button, 6);
-  gtk_widget_add_css_class (self->again_button, "pill");
-  gtk_widget_add_css_class (self->again_button, "suggested-action");
-  gtk_box_append (GTK_BOX (text), self->again_button);
-
-  gtk_box_append (GTK_BOX (card), text);
-  return card;
+  gtk_widget_activate_action (GTK_WIDGET (self), "request.submit", NULL);
 }
 
 static AdwActionRow *
@@ -257,12 +224,23 @@ dossier_request_window_init (DossierRequestWindow *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->spinner);
   gtk_box_append (GTK_BOX (toolbar), header);
 
+  /* Under Submit: that it is on its way, that the server is busy, or why it failed. */
+  self->submit_status = dossier_call_status_new ();
+  gtk_widget_add_css_class (self->submit_status, "dossier-submit-status");
+  gtk_widget_set_margin_start (self->submit_status, 12);
+  gtk_widget_set_margin_end (self->submit_status, 12);
+  gtk_widget_set_margin_top (self->submit_status, 6);
+  gtk_widget_set_margin_bottom (self->submit_status, 6);
+  g_signal_connect_object (self->submit_status, "retry", G_CALLBACK (submit_retry_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (toolbar), self->submit_status);
+
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 24);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
 
-  self->state_card = build_state_card (self);
+  self->state_card = _dossier_request_window_build_state_card (self);
   gtk_box_append (GTK_BOX (box), self->state_card);
 
   self->previous_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -382,6 +360,7 @@ dossier_request_window_new (DossierWindow         *parent,
 
   _dossier_request_window_connect_services (self);
   dossier_request_window_set_request (self, request);
+  _dossier_request_window_follow_server (self);
 
   return self;
 }
@@ -517,8 +496,11 @@ dossier_request_window_set_request (DossierRequestWindow  *self,
   update_titles (self);
   open = _dossier_request_window_is_editable (request);
   dossier_requirements_form_set_request (DOSSIER_REQUIREMENTS_FORM (self->form), self->client, request);
-  /* Under review, enabled or rejected: nothing more can be sent for this request. */
+  /* Under review, enabled or rejected: nothing more can be sent for this request, and a
+   * failed submit is no longer worth a Retry. */
   gtk_widget_set_visible (self->save_box, open);
+  if (!open && dossier_call_status_get_failed (DOSSIER_CALL_STATUS (self->submit_status)))
+    dossier_call_status_clear (DOSSIER_CALL_STATUS (self->submit_status));
   {
     DossierRequirements *missing = dossier_product_request_get_requirements (request);
 
@@ -575,6 +557,8 @@ _dossier_request_window_set_busy (DossierRequestWindow *self,
     return;
 
   self->busy = !!busy;
+  /* Submit says it beside itself, with its own spinner. */
+  busy = busy && !dossier_call_status_get_working (DOSSIER_CALL_STATUS (self->submit_status));
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   _dossier_request_window_update_actions (self);

@@ -4,14 +4,17 @@
  *
  * An AdwWindow transient for the main window, one per request (dossier_request_window_open()
  * presents the one already open). Title: the product's display name; subtitle: the client's
- * name. Top to bottom: the state (pending with gaps, ready to submit, under review for how
- * long, enabled, rejected with its reason and "Request Again"), the requirements form, one
- * document slot per document group. The header bar's Submit is enabled only when nothing
- * required is missing (CONTRACT.md §6.4). It follows the request through the main window's
- * DossierReviewWatcher and DossierUploader; every answer updates it in place.
+ * name. Top to bottom: what Submit is doing (or why it failed, with Retry), the state
+ * (pending with gaps, ready to submit, under review for how long, enabled, rejected with
+ * its reason, "Request Again" and "Edit Client…"), the requirements form, one document slot
+ * per document group. The header bar's Submit is enabled only when nothing required is
+ * missing (CONTRACT.md §6.4). It reads the request from the server when it opens, and
+ * follows it through the main window's DossierReviewWatcher, DossierUploader and
+ * DossierRequestCache (::invalidated); every answer updates it in place.
  *
  * Actions: request.submit (Ctrl+Return), request.save (Ctrl+S, the form's data),
- * request.request-again, request.refresh (F5).
+ * request.request-again, request.edit-client (the client editor, offered with Request Again),
+ * request.refresh (F5).
  */
 #pragma once
 
@@ -67,6 +70,9 @@ GtkWidget             *dossier_request_window_get_slot       (DossierRequestWind
                                                               const char            *group_id);
 /* What was sent (a DossierSubmittedView), visible once the request is in review or decided. */
 GtkWidget             *dossier_request_window_get_submitted  (DossierRequestWindow  *self);
+
+/* The DossierCallStatus under the header bar: "Submitting…", the server busy, a failure. */
+GtkWidget             *dossier_request_window_get_submit_status (DossierRequestWindow *self);
 
 /* The state a request is in, as this window shows it. */
 DossierRequestState    dossier_request_state_for_request     (DossierProductRequest *request);

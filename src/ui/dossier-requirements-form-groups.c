@@ -73,6 +73,8 @@ build_done_row (void)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Saved"));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "dossier-done-row");
+  /* It only shows what was saved: no Tab stop. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_visible (row, FALSE);
   return row;
 }

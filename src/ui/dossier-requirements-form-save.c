@@ -12,6 +12,11 @@
  * is not overwritten; its row says so. After the PUT the client's requests are read
  * again and the form updates in place; the draft goes. A refusal (412) is shown at the
  * field it names, else as a sentence above the groups; what was typed stays.
+ *
+ * Under the groups, next to the window's Save button, a DossierCallStatus says
+ * "Saving…" with a spinner while the calls run ("The server is busy; trying again in
+ * N s" while a rate limit holds them) and, when the server could not be reached or
+ * failed, one plain sentence with Retry and Details; the draft keeps what was typed.
  */
 #include "config.h"
 
@@ -19,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-call-status.h"
 #include "dossier-error-report.h"
 #include "dossier-requirements-form-private.h"
 
@@ -99,6 +105,49 @@ apply_value (DossierClient   *client,
     dossier_client_set_member (client, first, value);
 }
 
+/* ---- the line under the groups ------------------------------------------------- */
+
+static void retry_cb (DossierRequirementsForm *self);
+
+/* Made the first time a save starts; the last child of the form's box, so the groups
+ * (always inserted after the message) stay above it, and it sits by the Save button. */
+static DossierCallStatus *
+save_status (DossierRequirementsForm *self)
+{
+  DossierCallStatus *status = g_object_get_data (G_OBJECT (self), "dossier-save-status");
+
+  if (status == NULL)
+    {
+      status = DOSSIER_CALL_STATUS (dossier_call_status_new ());
+      gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Saving the client data"), -1);
+      g_signal_connect_object (status, "retry", G_CALLBACK (retry_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (status));
+      g_object_set_data (G_OBJECT (self), "dossier-save-status", status);
+    }
+  return status;
+}
+
+static void
+retried_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DossierClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The form shows the outcome itself and emits ::saved on success. */
+  client = dossier_requirements_form_save_finish (DOSSIER_REQUIREMENTS_FORM (object), result, &error);
+  if (error != NULL)
+    g_debug ("Saving again did not work: %s", error->message);
+}
+
+static void
+retry_cb (DossierRequirementsForm *self)
+{
+  dossier_requirements_form_save_async (self, NULL, retried_cb, NULL);
+}
+
 /* ---- the server's refusal ------------------------------------------------------ */
 
 static DossierValueRow *
@@ -166,29 +215,31 @@ show_at_fields (DossierRequirementsForm *self,
 
 static void
 fail (GTask        *task,
-      const char   *what,
       GError       *error)
 {
   DossierRequirementsForm *self = g_task_get_source_object (task);
   const char *server = dossier_api_error_get_server_message (error);
+  gboolean refused = g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dossier_call_status_clear (save_status (self));
+  else if (!refused)
     {
-      gboolean at_fields = g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION)
-                           && server != NULL && show_at_fields (self, server);
+      /* Not reached, too slow, a server problem: one sentence, Retry, Details. */
+      dossier_call_status_fail (save_status (self), NULL, error);
+      _dossier_requirements_form_save_draft_now (self);
+    }
+  else
+    {
+      gboolean at_fields = server != NULL && show_at_fields (self, server);
 
+      dossier_call_status_clear (save_status (self));
       if (!at_fields)
         {
-          g_autofree char *sentence = dossier_error_report_describe (error);
-          g_autofree char *text = NULL;
+          g_autofree char *text = dossier_error_report_describe (error);
           const char *trace_id = dossier_api_error_get_trace_id (error);
 
-          /* A refusal of the data says so itself; other failures say what failed first. */
-          if (g_error_matches (error, DOSSIER_API_ERROR, DOSSIER_API_ERROR_VALIDATION))
-            text = g_strdup (sentence);
-          else
-            /* Translators: what failed, then why */
-            text = g_strdup_printf (_("%s: %s"), what, sentence);
+          /* A refusal of the data says so itself. */
           if (trace_id != NULL)
             {
               g_autofree char *with_trace = NULL;
@@ -224,6 +275,7 @@ listed_cb (GObject      *object,
 
   requests = dossier_api_list_products_finish (DOSSIER_API (object), result, &error);
   _dossier_requirements_form_set_busy (self, FALSE);
+  dossier_call_status_clear (save_status (self));
 
   if (requests == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -269,7 +321,7 @@ updated_cb (GObject      *object,
   client = dossier_api_update_client_finish (DOSSIER_API (object), result, &error);
   if (client == NULL)
     {
-      fail (task, _("The values could not be saved"), error);
+      fail (task, error);
       return;
     }
 
@@ -301,7 +353,7 @@ fetched_cb (GObject      *object,
   current = dossier_api_get_client_finish (DOSSIER_API (object), result, &error);
   if (current == NULL)
     {
-      fail (task, _("The client could not be checked before saving"), error);
+      fail (task, error);
       return;
     }
 
@@ -417,6 +469,7 @@ dossier_requirements_form_save_async (DossierRequirementsForm *self,
   _dossier_requirements_form_set_message (self, NULL);
   _dossier_requirements_form_save_draft_now (self);
   _dossier_requirements_form_set_busy (self, TRUE);
+  dossier_call_status_start (save_status (self), self->api, _("Saving…"));
   dossier_api_get_client_async (self->api, dossier_client_get_id (self->client), DOSSIER_API_PRIORITY_USER,
                                 cancellable, fetched_cb, task);
 }

@@ -387,6 +387,8 @@ dossier_requirements_form_init (DossierRequirementsForm *self)
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing to fill in"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The client’s record has every value this request asks for."));
+  /* It only says so: no Tab stop. */
+  gtk_widget_set_focusable (row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->empty_group), row);
   gtk_box_append (GTK_BOX (self->box), self->empty_group);
 }

@@ -17,16 +17,27 @@
 #include "dossier-submitted-view-private.h"
 #include "dossier-value-row.h"
 
+/* Whether a group had to be given: journals older than the "required" member do not say. */
+typedef enum {
+  NEED_UNKNOWN,
+  NEED_REQUIRED,
+  NEED_OPTIONAL,
+} Need;
+
 typedef struct {
   char      *id;
   char      *name;
   GPtrArray *fields;           /* char *, in the order first listed */
+  GPtrArray *optional;         /* char *: the fields that could stay empty */
+  Need       need;
+  gboolean   satisfied;        /* a requirement-satisfied was recorded */
 } DataGroup;
 
 typedef struct {
   char                      *id;
   char                      *name;
   const DossierJournalEvent *accepted;  /* the latest document-accepted, or NULL */
+  Need                       need;
 } DocumentGroup;
 
 static void
@@ -35,7 +46,47 @@ data_group_free (DataGroup *group)
   g_free (group->id);
   g_free (group->name);
   g_ptr_array_unref (group->fields);
+  g_ptr_array_unref (group->optional);
   g_free (group);
+}
+
+static Need
+event_need (const DossierJournalEvent *event)
+{
+  JsonObject *details = json_node_get_object (event->details);
+  JsonNode *node = json_object_get_member (details, "required");
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return NEED_UNKNOWN;
+  return json_node_get_boolean (node) ? NEED_REQUIRED : NEED_OPTIONAL;
+}
+
+/* The strings of details' array member name, added to keys once each. */
+static void
+add_keys (GPtrArray  *keys,
+          JsonObject *details,
+          const char *name)
+{
+  JsonNode *member = json_object_get_member (details, name);
+  JsonArray *array;
+
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return;
+  array = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *key;
+      gboolean known = FALSE;
+
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      key = json_node_get_string (node);
+      for (guint j = 0; j < keys->len && !known; j++)
+        known = g_str_equal (g_ptr_array_index (keys, j), key);
+      if (!known)
+        g_ptr_array_add (keys, g_strdup (key));
+    }
 }
 
 static void
@@ -105,7 +156,6 @@ add_data_group (GPtrArray                 *groups,
 {
   DataGroup *group = find_data_group (groups, id);
   JsonObject *details = json_node_get_object (event->details);
-  JsonArray *fields;
 
   if (group == NULL)
     {
@@ -113,33 +163,20 @@ add_data_group (GPtrArray                 *groups,
       group->id = g_strdup (id);
       group->name = g_strdup (detail_string (event, "name"));
       group->fields = g_ptr_array_new_with_free_func (g_free);
+      group->optional = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (groups, group);
     }
+  if (event_need (event) != NEED_UNKNOWN)
+    group->need = event_need (event);
 
-  if (!json_object_has_member (details, "fields")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (details, "fields")))
-    return;
-  fields = json_object_get_array_member (details, "fields");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
-    {
-      JsonNode *node = json_array_get_element (fields, i);
-      const char *key;
-      gboolean known = FALSE;
-
-      if (json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
-      key = json_node_get_string (node);
-      for (guint j = 0; j < group->fields->len && !known; j++)
-        known = g_str_equal (g_ptr_array_index (group->fields, j), key);
-      if (!known)
-        g_ptr_array_add (group->fields, g_strdup (key));
-    }
+  add_keys (group->fields, details, "fields");
+  add_keys (group->optional, details, "optional_fields");
 }
 
 static DocumentGroup *
-add_document_group (GPtrArray  *groups,
-                    const char *id,
-                    const char *name)
+add_document_group (GPtrArray                 *groups,
+                    const char                *id,
+                    const DossierJournalEvent *appeared)
 {
   DocumentGroup *group = find_document_group (groups, id);
 
@@ -147,10 +184,28 @@ add_document_group (GPtrArray  *groups,
     {
       group = g_new0 (DocumentGroup, 1);
       group->id = g_strdup (id);
-      group->name = g_strdup (name);
+      group->name = g_strdup (appeared != NULL ? detail_string (appeared, "name") : NULL);
       g_ptr_array_add (groups, group);
     }
+  if (appeared != NULL && event_need (appeared) != NEED_UNKNOWN)
+    group->need = event_need (appeared);
   return group;
+}
+
+/* Required groups first, those of unknown need next, optional ones last; else as listed. */
+static void
+sort_by_need (GPtrArray *groups,
+              gsize      need_offset)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  static const Need order[] = { NEED_REQUIRED, NEED_UNKNOWN, NEED_OPTIONAL };
+
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    for (guint i = 0; i < groups->len; i++)
+      if (G_STRUCT_MEMBER (Need, groups->pdata[i], need_offset) == order[k])
+        g_ptr_array_add (sorted, groups->pdata[i]);
+  for (guint i = 0; i < sorted->len; i++)
+    groups->pdata[i] = sorted->pdata[i];
 }
 
 static const DossierJournalEvent *
@@ -251,22 +306,55 @@ add_row (DossierSubmittedView *self,
   return row;
 }
 
+static gboolean
+is_optional_field (DataGroup  *data,
+                   const char *key)
+{
+  for (guint i = 0; i < data->optional->len; i++)
+    if (g_str_equal (g_ptr_array_index (data->optional, i), key))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 show_data_group (DossierSubmittedView *self,
                  DataGroup            *data)
 {
   g_autofree char *title = dossier_known_ids_label (DOSSIER_KNOWN_ID_DATA_GROUP, data->id, data->name);
-  GtkWidget *group = add_group_widget (self, title);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  guint n_given = 0;
+  GtkWidget *group;
 
   for (guint i = 0; i < data->fields->len; i++)
     {
-      const char *key = g_ptr_array_index (data->fields, i);
-      g_autofree char *label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DATA_FIELD, key, NULL);
-      g_autofree char *value = NULL;
+      char *value = NULL;
 
       if (self->client != NULL)
-        value = dossier_value_row_format_client_value (self->client, key, DOSSIER_DATA_TYPE_UNKNOWN);
-      add_row (self, group, key, label, value != NULL ? value : _("Not on the client’s record now"));
+        value = dossier_value_row_format_client_value (self->client, g_ptr_array_index (data->fields, i),
+                                                       DOSSIER_DATA_TYPE_UNKNOWN);
+      n_given += value != NULL;
+      g_ptr_array_add (values, value);
+    }
+
+  /* A group the request could go without, never filled: nothing was sent for it. Without
+   * a recorded need, a group never satisfied went to review empty, so it was optional. */
+  if (data->fields->len > 0 && n_given == 0 &&
+      (data->need == NEED_OPTIONAL || (data->need == NEED_UNKNOWN && !data->satisfied)))
+    return;
+
+  group = add_group_widget (self, title);
+  for (guint i = 0; i < data->fields->len; i++)
+    {
+      const char *key = g_ptr_array_index (data->fields, i);
+      const char *value = g_ptr_array_index (values, i);
+      g_autofree char *label = dossier_known_ids_label (DOSSIER_KNOWN_ID_DATA_FIELD, key, NULL);
+
+      /* "No longer there" only when it was given: the group was satisfied with it. */
+      if (value == NULL && data->satisfied && !is_optional_field (data, key))
+        value = _("Not on the client’s record now");
+      else if (value == NULL)
+        value = _("Not given");
+      add_row (self, group, key, label, value);
     }
   if (data->fields->len == 0)
     add_row (self, group, data->id, _("Nothing was missing"),
@@ -420,17 +508,31 @@ _dossier_submitted_view_rebuild (DossierSubmittedView *self)
       if (group_id == NULL)
         continue;
 
+      kind = detail_string (event, "kind");
       if (g_strcmp0 (event->kind, DOSSIER_JOURNAL_EVENT_REQUIREMENT_APPEARED) == 0)
         {
-          kind = detail_string (event, "kind");
           if (g_strcmp0 (kind, "data") == 0)
             add_data_group (data, event, group_id);
           else if (g_strcmp0 (kind, "document") == 0)
-            add_document_group (documents, group_id, detail_string (event, "name"));
+            add_document_group (documents, group_id, event);
         }
+      else if (g_strcmp0 (event->kind, DOSSIER_JOURNAL_EVENT_REQUIREMENT_SATISFIED) == 0 &&
+               g_strcmp0 (kind, "data") == 0 && find_data_group (data, group_id) != NULL)
+        find_data_group (data, group_id)->satisfied = TRUE;
       else if (g_strcmp0 (event->kind, DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED) == 0)
         add_document_group (documents, group_id, NULL)->accepted = event;
     }
+
+  /* An optional document never sent: nothing to show. */
+  for (guint i = documents->len; i > 0; i--)
+    {
+      DocumentGroup *document = g_ptr_array_index (documents, i - 1);
+
+      if (document->need == NEED_OPTIONAL && document->accepted == NULL)
+        g_ptr_array_remove_index (documents, i - 1);
+    }
+  sort_by_need (data, G_STRUCT_OFFSET (DataGroup, need));
+  sort_by_need (documents, G_STRUCT_OFFSET (DocumentGroup, need));
 
   for (guint i = 0; i < data->len; i++)
     show_data_group (self, g_ptr_array_index (data, i));

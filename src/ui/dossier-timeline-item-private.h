@@ -18,6 +18,7 @@ struct _DossierTimelineItem
   DossierJournalNote      *note;
   GDateTime               *day;
   GdkTexture              *thumbnail;
+  gint64                   retried_at;  /* a failure: when its call went through later, or 0 */
   guint                    thumbnail_claimed : 1;
 };
 

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "dossier-failure-wording.h"
 #include "dossier-timeline-item-private.h"
 
 G_DEFINE_FINAL_TYPE (DossierTimelineItem, dossier_timeline_item, G_TYPE_OBJECT)
@@ -14,6 +15,7 @@ G_DEFINE_FINAL_TYPE (DossierTimelineItem, dossier_timeline_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_THUMBNAIL,
+  PROP_RETRIED_AT,
   N_PROPS
 };
 
@@ -45,6 +47,9 @@ dossier_timeline_item_get_property (GObject    *object,
     case PROP_THUMBNAIL:
       g_value_set_object (value, self->thumbnail);
       break;
+    case PROP_RETRIED_AT:
+      g_value_set_int64 (value, self->retried_at);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -61,6 +66,9 @@ dossier_timeline_item_class_init (DossierTimelineItemClass *klass)
   properties [PROP_THUMBNAIL] =
     g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_TEXTURE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_RETRIED_AT] =
+    g_param_spec_int64 ("retried-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -221,4 +229,51 @@ dossier_timeline_item_claim_thumbnail (DossierTimelineItem *self)
   claimed = self->thumbnail_claimed;
   self->thumbnail_claimed = TRUE;
   return !claimed;
+}
+
+void
+dossier_timeline_item_link_retries (GPtrArray *items)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owners = g_ptr_array_new ();
+  g_autoptr(GHashTable) links = NULL;
+
+  g_return_if_fail (items != NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      DossierTimelineItem *item = g_ptr_array_index (items, i);
+
+      if (item->event == NULL)
+        continue;
+      g_ptr_array_add (events, item->event);
+      g_ptr_array_add (owners, item);
+    }
+  links = dossier_failure_wording_link (events, TRUE);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      DossierTimelineItem *item = g_ptr_array_index (owners, i);
+      const DossierJournalEvent *later = g_hash_table_lookup (links, events->pdata[i]);
+      gint64 retried_at = later != NULL ? later->occurred_at : 0;
+
+      if (item->retried_at == retried_at)
+        continue;
+      item->retried_at = retried_at;
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_RETRIED_AT]);
+    }
+}
+
+gint64
+dossier_timeline_item_get_retried_at (DossierTimelineItem *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_ITEM (self), 0);
+  return self->retried_at;
+}
+
+const char *
+dossier_timeline_item_get_trace_id (DossierTimelineItem *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_ITEM (self), NULL);
+  return self->event != NULL ? self->event->trace_id : NULL;
 }

@@ -36,7 +36,8 @@ DossierTimelineFilter      dossier_timeline_item_get_categories (DossierTimeline
 /* Wording (dossier-timeline-wording.c), all translated, never NULL. */
 const char                *dossier_timeline_item_get_icon_name  (DossierTimelineItem *self);
 char                      *dossier_timeline_item_dup_title      (DossierTimelineItem *self);
-/* The second line: details, the trace id, "observed"; may be "". */
+/* The second line: details and whether the time is when Dossier noticed it; may be "".
+ * The trace id is not in it (see dossier_timeline_item_get_trace_id()). */
 char                      *dossier_timeline_item_dup_subtitle   (DossierTimelineItem *self);
 /* The local time of day ("14:05"), or the day's heading for a DAY item. */
 char                      *dossier_timeline_item_dup_time_label (DossierTimelineItem *self);
@@ -45,6 +46,15 @@ char                      *dossier_timeline_item_dup_time_label (DossierTimeline
 char                      *dossier_timeline_item_dup_personal   (DossierTimelineItem *self);
 /* "success", "warning", "error" or NULL: the style of the icon. */
 const char                *dossier_timeline_item_get_tone       (DossierTimelineItem *self);
+
+/* Pairs each failure among items (newest first, as the timeline lists them) with the
+ * later event showing its call went through (dossier-failure-wording.h); an item whose
+ * pairing changes notifies "retried-at". */
+void                       dossier_timeline_item_link_retries   (GPtrArray           *items);
+/* A failure that went through when tried again: when it did (UTC microseconds), else 0. */
+gint64                     dossier_timeline_item_get_retried_at (DossierTimelineItem *self);
+/* The server's trace id of the event's call, for support, or NULL. */
+const char                *dossier_timeline_item_get_trace_id   (DossierTimelineItem *self);
 
 /* A document event's upload id, or 0. */
 gint64                     dossier_timeline_item_get_upload_id  (DossierTimelineItem *self);

@@ -7,7 +7,9 @@
  * widget here is made hundreds of times. An entry is its icon, one label (the title, and
  * the second line in small dim type, as markup) and its time; a day's heading is the same
  * label in heading type. The document thumbnail, the button revealing personal values
- * (client-updated) and the note's menu are made the first time a row needs them.
+ * (client-updated) and the note's menu are made the first time a row needs them. The
+ * server's trace id is the text's tooltip and, on a right click or a long press, a
+ * "Copy Trace ID" menu: on the second line it would wrap a narrow row over three lines.
  */
 #include "config.h"
 
@@ -21,6 +23,7 @@ struct _DossierTimelineRow
 
   DossierTimelineItem *item;
   gulong               thumbnail_handler;
+  gulong               retried_handler;
   char                *title;
   char                *subtitle;
   char                *personal;
@@ -31,6 +34,7 @@ struct _DossierTimelineRow
   GtkWidget           *reveal;     /* made when needed */
   GtkWidget           *menu;       /* made when needed */
   GtkWidget           *time;
+  GtkWidget           *context;    /* the trace id's menu, made when needed */
 };
 
 G_DEFINE_FINAL_TYPE (DossierTimelineRow, dossier_timeline_row, GTK_TYPE_WIDGET)
@@ -172,6 +176,7 @@ dossier_timeline_row_dispose (GObject *object)
   GtkWidget *child;
 
   dossier_timeline_row_set_item (self, NULL);
+  g_clear_pointer (&self->context, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->icon = self->label = self->thumbnail = self->reveal = self->menu = self->time = NULL;
@@ -192,12 +197,87 @@ dossier_timeline_row_finalize (GObject *object)
 }
 
 static void
+copy_trace_id_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DossierTimelineRow *self = DOSSIER_TIMELINE_ROW (widget);
+  const char *trace_id = self->item != NULL ? dossier_timeline_item_get_trace_id (self->item) : NULL;
+
+  if (trace_id != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), trace_id);
+}
+
+static gboolean
+drop_context_cb (gpointer user_data)
+{
+  DossierTimelineRow *self = user_data;
+
+  if (self->context != NULL && !gtk_widget_get_visible (self->context))
+    g_clear_pointer (&self->context, gtk_widget_unparent);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_closed_cb (DossierTimelineRow *self)
+{
+  /* After the menu's action has run. */
+  g_idle_add (drop_context_cb, g_object_ref (self));
+}
+
+static void
+popup_context (DossierTimelineRow *self,
+               double              x,
+               double              y)
+{
+  if (self->item == NULL || dossier_timeline_item_get_trace_id (self->item) == NULL)
+    return;
+
+  /* Made for each opening and gone once closed: rows are many, menus rarely open. */
+  if (self->context == NULL)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+
+      g_menu_append (menu, _("_Copy Trace ID"), "row.copy-trace-id");
+      self->context = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context), FALSE);
+      gtk_widget_set_halign (self->context, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->context, GTK_WIDGET (self));
+      g_signal_connect_object (self->context, "closed", G_CALLBACK (context_closed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context));
+}
+
+static void
+context_pressed_cb (GtkGestureClick    *gesture,
+                    int                 n_press,
+                    double              x,
+                    double              y,
+                    DossierTimelineRow *self)
+{
+  popup_context (self, x, y);
+}
+
+static void
+context_long_pressed_cb (GtkGestureLongPress *gesture,
+                         double               x,
+                         double               y,
+                         DossierTimelineRow  *self)
+{
+  popup_context (self, x, y);
+}
+
+static void
 dossier_timeline_row_class_init (DossierTimelineRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = dossier_timeline_row_dispose;
   G_OBJECT_CLASS (klass)->finalize = dossier_timeline_row_finalize;
+  gtk_widget_class_install_action (widget_class, "row.copy-trace-id", NULL, copy_trace_id_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timelinerow");
 }
@@ -222,6 +302,18 @@ dossier_timeline_row_init (DossierTimelineRow *self)
   gtk_widget_set_hexpand (self->label, TRUE);
   gtk_widget_set_valign (self->label, GTK_ALIGN_START);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *press = gtk_gesture_long_press_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (context_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+    gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+    g_signal_connect (press, "pressed", G_CALLBACK (context_long_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
+  }
 
   self->time = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->time, "dim-label");
@@ -248,6 +340,20 @@ note_menu (gint64 note_id)
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, delete);
   return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static void bind (DossierTimelineRow  *self,
+                  DossierTimelineItem *item);
+
+/* A failure found to have gone through later: worded again. */
+static void
+retried_cb (DossierTimelineItem *item,
+            GParamSpec          *pspec,
+            DossierTimelineRow  *self)
+{
+  g_clear_signal_handler (&self->thumbnail_handler, item);
+  g_clear_signal_handler (&self->retried_handler, item);
+  bind (self, item);
 }
 
 static void
@@ -311,9 +417,19 @@ bind (DossierTimelineRow  *self,
   if (self->menu != NULL)
     gtk_widget_set_visible (self->menu, kind == DOSSIER_TIMELINE_ITEM_NOTE);
 
+  {
+    const char *trace_id = day ? NULL : dossier_timeline_item_get_trace_id (item);
+    /* Translators: %s is the server's trace id of the call, for support */
+    g_autofree char *tip = trace_id != NULL ? g_strdup_printf (_("Trace ID %s"), trace_id) : NULL;
+
+    gtk_widget_set_tooltip_text (self->label, tip);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.copy-trace-id", trace_id != NULL);
+  }
+
   update_label (self);
   update_thumbnail (self);
   self->thumbnail_handler = g_signal_connect (item, "notify::thumbnail", G_CALLBACK (thumbnail_cb), self);
+  self->retried_handler = g_signal_connect (item, "notify::retried-at", G_CALLBACK (retried_cb), self);
 }
 
 void
@@ -327,7 +443,12 @@ dossier_timeline_row_set_item (DossierTimelineRow  *self,
     return;
 
   if (self->item != NULL)
-    g_clear_signal_handler (&self->thumbnail_handler, self->item);
+    {
+      g_clear_signal_handler (&self->thumbnail_handler, self->item);
+      g_clear_signal_handler (&self->retried_handler, self->item);
+    }
+  if (self->context != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->context));
   g_set_object (&self->item, item);
   if (item != NULL)
     bind (self, item);
@@ -345,6 +466,14 @@ dossier_timeline_row_get_title (DossierTimelineRow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_TIMELINE_ROW (self), NULL);
   return self->title;
+}
+
+/* The tooltip of the row's text: the trace id, or NULL. */
+const char *
+dossier_timeline_row_get_trace_tooltip (DossierTimelineRow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_ROW (self), NULL);
+  return gtk_widget_get_tooltip_text (self->label);
 }
 
 const char *

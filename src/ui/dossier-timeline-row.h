@@ -21,6 +21,8 @@ DossierTimelineItem *dossier_timeline_row_get_item  (DossierTimelineRow  *self);
 /* For tests: the title and subtitle as shown, and whether personal values show. */
 const char          *dossier_timeline_row_get_title (DossierTimelineRow  *self);
 const char          *dossier_timeline_row_get_subtitle (DossierTimelineRow *self);
+/* The tooltip of the row's text: "Trace ID …", or NULL without a trace id. */
+const char          *dossier_timeline_row_get_trace_tooltip (DossierTimelineRow *self);
 gboolean             dossier_timeline_row_get_personal_shown (DossierTimelineRow *self);
 void                 dossier_timeline_row_set_personal_shown (DossierTimelineRow *self,
                                                               gboolean            shown);

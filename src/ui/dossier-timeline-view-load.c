@@ -276,6 +276,8 @@ merge (DossierTimelineView *self)
   self->known = kept;
   g_clear_pointer (&self->all, g_ptr_array_unref);
   self->all = all;
+  /* A failed call that went through when tried again reads as such. */
+  dossier_timeline_item_link_retries (all);
   self->reading = FALSE;
   if (partial)
     self->reload = TRUE;

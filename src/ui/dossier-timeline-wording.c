@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-client-fields.h"
+#include "dossier-failure-wording.h"
 #include "dossier-known-ids.h"
 #include "dossier-timeline-item-private.h"
 
@@ -86,6 +87,8 @@ dossier_timeline_item_get_icon_name (DossierTimelineItem *self)
   if (self->kind == DOSSIER_TIMELINE_ITEM_DAY)
     return "x-office-calendar-symbolic";
 
+  if (self->retried_at > 0)
+    return "view-refresh-symbolic";
   for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
     if (g_str_equal (self->event->kind, icons[i].kind))
       return icons[i].icon;
@@ -97,7 +100,8 @@ dossier_timeline_item_get_tone (DossierTimelineItem *self)
 {
   g_return_val_if_fail (DOSSIER_IS_TIMELINE_ITEM (self), NULL);
 
-  if (self->event == NULL || self->event->forgotten)
+  /* A call that went through when tried again is no failure to act on. */
+  if (self->event == NULL || self->event->forgotten || self->retried_at > 0)
     return NULL;
   if (is_kind (self, DOSSIER_JOURNAL_EVENT_ENABLED) || is_kind (self, DOSSIER_JOURNAL_EVENT_DOCUMENT_ACCEPTED) ||
       is_kind (self, DOSSIER_JOURNAL_EVENT_REQUIREMENT_SATISFIED))
@@ -177,24 +181,6 @@ is_bookkeeping (JsonArray *fields,
 }
 
 static char *
-failure_title (DossierTimelineItem *self)
-{
-  const char *action = self->event->action;
-
-  if (g_strcmp0 (action, "create-client") == 0)
-    return g_strdup (_("Creating the client failed"));
-  if (g_strcmp0 (action, "update-client") == 0)
-    return g_strdup (_("Saving the client failed"));
-  if (g_strcmp0 (action, "request-product") == 0)
-    return g_strdup (_("Requesting the product failed"));
-  if (g_strcmp0 (action, "upload-document") == 0)
-    return g_strdup (_("Uploading a document failed"));
-  if (g_strcmp0 (action, "submit") == 0)
-    return g_strdup (_("Submitting for review failed"));
-  return g_strdup (_("An action failed"));
-}
-
-static char *
 event_title (DossierTimelineItem *self)
 {
   const char *kind = self->event->kind;
@@ -205,7 +191,7 @@ event_title (DossierTimelineItem *self)
   if (g_str_equal (kind, DOSSIER_JOURNAL_EVENT_CLIENT_FORGOTTEN))
     return g_strdup (_("Personal data forgotten"));
   if (g_str_equal (kind, DOSSIER_JOURNAL_EVENT_FAILURE))
-    return failure_title (self);
+    return dossier_failure_wording_title (self->event->action, self->retried_at > 0);
   /* A note's events are shown only once the note is deleted: its row shows it before. */
   if (g_str_equal (kind, DOSSIER_JOURNAL_EVENT_NOTE_ADDED))
     return g_strdup (_("Note added"));
@@ -327,19 +313,37 @@ dossier_timeline_item_dup_subtitle (DossierTimelineItem *self)
 
   if (event->forgotten)
     g_ptr_array_add (parts, g_strdup (_("Details forgotten at the client’s request")));
-  else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_FAILURE) && detail (self, "message") != NULL)
-    g_ptr_array_add (parts, g_strdup (detail (self, "message")));
+  else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_FAILURE))
+    {
+      g_autofree char *reason = dossier_failure_wording_reason (event->details);
+
+      if (self->retried_at > 0)
+        {
+          g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (self->retried_at / G_USEC_PER_SEC);
+          /* Translators: a time of day in a timeline, see the strftime manual */
+          g_autofree char *when = g_date_time_format (local, _("%H:%M"));
+
+          /* Translators: first why a call failed ("The server had a problem (HTTP 503)."),
+           * then the time of day it went through when tried again */
+          g_ptr_array_add (parts, reason != NULL ? g_strdup_printf (_("%s It went through when tried again at %s."),
+                                                                    reason, when)
+                                                 : g_strdup_printf (_("It went through when tried again at %s."),
+                                                                    when));
+        }
+      else if (reason != NULL)
+        g_ptr_array_add (parts, g_steal_pointer (&reason));
+    }
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_REJECTED))
     g_ptr_array_add (parts, product_label (self));
   else if (g_str_equal (event->kind, DOSSIER_JOURNAL_EVENT_SUBMITTED) &&
            g_strcmp0 (detail (self, "status"), "pending_documentation") == 0)
     g_ptr_array_add (parts, g_strdup (_("Requirements are still missing")));
 
-  if (event->trace_id != NULL)
-    /* Translators: %s is the server's trace id of the call, for support */
-    g_ptr_array_add (parts, g_strdup_printf (_("Trace ID %s"), event->trace_id));
+  /* The trace id is the row's tooltip and Copy button: 32 characters wrap a narrow row. */
   if (event->observed)
-    g_ptr_array_add (parts, g_strdup (_("Time observed by Dossier")));
+    /* Translators: the time shown is when Dossier noticed a change on the server, which may
+     * have happened a little earlier */
+    g_ptr_array_add (parts, g_strdup (_("Noticed by Dossier at this time")));
 
   g_ptr_array_add (parts, NULL);
   /* Translators: the separator between the parts of a timeline entry's second line */

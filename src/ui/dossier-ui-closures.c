@@ -103,6 +103,23 @@ dossier_ui_format_waiting (guint    days,
 }
 
 /**
+ * dossier_ui_format_rejected:
+ * @days: whole days since the request was rejected
+ *
+ * Returns: (transfer full): the client row's badge for a rejection no new request followed
+ */
+char *
+dossier_ui_format_rejected (guint days)
+{
+  if (days == 0)
+    /* Translators: a badge: the client's product request was rejected today */
+    return g_strdup (_("Rejected · today"));
+  /* Translators: a badge on a client whose product request was rejected, and not requested again */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rejected · %u day", "Rejected · %u days", days),
+                          days);
+}
+
+/**
  * dossier_ui_format_checked:
  * @checked_at: when the requests were last fetched, UTC µs; 0 for never
  * @now: UTC µs

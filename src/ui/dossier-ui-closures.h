@@ -16,6 +16,7 @@ const char *dossier_ui_request_status_label    (DossierRequestStatus         sta
 const char *dossier_ui_request_status_style    (DossierRequestStatus         status);
 char       *dossier_ui_format_waiting          (guint                        days,
                                                 gboolean                     on_me);
+char       *dossier_ui_format_rejected         (guint                        days);
 char       *dossier_ui_format_checked          (gint64                       checked_at,
                                                 gint64                       now);
 char       *dossier_ui_format_row_detail       (const char                  *client_status,

@@ -8,6 +8,8 @@
  * plus a calendar for DATE; a right-aligned entry that reads the locale's separators for
  * NUMBER; the iso-codes list, searchable, for COUNTRY; the allowed values, named through
  * the table of known ids, for ENUM. Every editor is labelled for assistive technologies.
+ * Entries and lists give way on a phone's width (a shorter entry, a list's value cut
+ * with "…"), and a list chooses the item Enter is pressed on.
  */
 #include "config.h"
 
@@ -39,14 +41,17 @@ entry_activate_cb (GtkWidget *entry)
     gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
 }
 
+/* An entry as wide as @natural_chars characters where there is room, down to
+ * @min_chars on a narrow window (a phone): the row never forces its window wider. */
 static GtkWidget *
 add_entry (DossierValueRow *self,
-           int              width_chars)
+           int              min_chars,
+           int              natural_chars)
 {
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), min_chars);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), natural_chars);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   g_signal_connect_object (entry, "changed", G_CALLBACK (_dossier_value_row_edited), self, G_CONNECT_SWAPPED);
   g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), NULL);
@@ -126,7 +131,7 @@ build_date (DossierValueRow *self)
   g_autofree char *button_label = NULL;
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
-  self->entry = add_entry (self, 14);
+  self->entry = add_entry (self, 10, 14);
   /* The format, never a sample date that could be read as someone's. */
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), pattern);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
@@ -189,7 +194,7 @@ build_phone (DossierValueRow *self)
   GtkWidget *plus = gtk_label_new ("+");
   g_autofree char *code_label = NULL;
 
-  self->code_entry = add_entry (self, 4);
+  self->code_entry = add_entry (self, 3, 4);
   g_signal_handlers_disconnect_by_func (self->code_entry, _dossier_value_row_edited, self);
   g_signal_connect_object (self->code_entry, "changed", G_CALLBACK (code_changed_cb), self, 0);
   gtk_entry_set_max_length (GTK_ENTRY (self->code_entry), 4);
@@ -201,7 +206,7 @@ build_phone (DossierValueRow *self)
   code_label = g_strdup_printf (_("Calling code of %s"), self->label);
   label_editor (self, self->code_entry, code_label);
 
-  self->entry = add_entry (self, 16);
+  self->entry = add_entry (self, 8, 16);
   gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_PHONE);
   /* Translators: placeholder of a phone's national number */
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Number"));
@@ -241,6 +246,145 @@ set_empty_text (GtkWidget  *widget,
 }
 
 static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_VIEW (child) ? child : find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An item of the open list activated (Enter on the highlighted item, or a click): it is
+ * the choice. GTK 4.8 chooses only what the list selected, and the first item is
+ * highlighted, not selected, when the list opens: Enter on it closed the list and left
+ * "Choose…". The list may show a filtered part of the model (a search): the item is
+ * found in the whole model. */
+static void
+list_activated_cb (GtkListView *list_view,
+                   guint        position,
+                   GtkDropDown *dropdown)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  g_autoptr(GObject) item = shown != NULL ? g_list_model_get_item (shown, position) : NULL;
+
+  if (item == NULL || model == NULL)
+    return;
+  if (gtk_drop_down_get_selected_item (dropdown) == (gpointer) item)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (model, i);
+
+      if (candidate == item)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+}
+
+/* A long value chosen shows shortened on the button (the whole of it in the open list
+ * and the tooltip): the row never grows wider than a phone's window. */
+static void
+setup_button_label_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_button_label_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+/* In the open list (a popover, which may be wider than a narrow window): the whole
+ * value, and the check mark of the chosen one, as GTK's own list shows it. */
+static void
+update_check_cb (GtkDropDown *dropdown,
+                 GParamSpec  *pspec,
+                 GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, gtk_list_item_get_item (item) != NULL
+                                 && gtk_drop_down_get_selected_item (dropdown) == gtk_list_item_get_item (item)
+                                 ? 1.0 : 0.0);
+}
+
+static void
+setup_list_label_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_list_label_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    GtkDropDown              *dropdown)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (update_check_cb), item);
+  update_check_cb (dropdown, NULL, item);
+}
+
+static void
+unbind_list_label_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      GtkDropDown              *dropdown)
+{
+  g_signal_handlers_disconnect_by_func (dropdown, update_check_cb, item);
+}
+
+static void
+set_factories (GtkWidget *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *list_view;
+
+  g_signal_connect (button_factory, "setup", G_CALLBACK (setup_button_label_cb), NULL);
+  g_signal_connect (button_factory, "bind", G_CALLBACK (bind_button_label_cb), NULL);
+  /* The factories live no longer than the drop-down that holds them. */
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_list_label_cb), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_list_label_cb), dropdown);
+  g_signal_connect (list_factory, "unbind", G_CALLBACK (unbind_list_label_cb), dropdown);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button_factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
+
+  list_view = find_list_view (dropdown);
+  if (list_view != NULL)
+    g_signal_connect_object (list_view, "activate", G_CALLBACK (list_activated_cb), dropdown, 0);
+}
+
+static GtkWidget *
 build_dropdown (DossierValueRow *self)
 {
   GtkWidget *dropdown;
@@ -268,6 +412,7 @@ build_dropdown (DossierValueRow *self)
       dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), expression);
     }
 
+  set_factories (dropdown);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
   /* Translators: shown in a list button while nothing is chosen */
   set_empty_text (dropdown, _("Choose…"));
@@ -297,14 +442,14 @@ _dossier_value_row_build_editor (DossierValueRow *self)
       break;
 
     case DOSSIER_DATA_TYPE_NUMBER:
-      self->entry = add_entry (self, 14);
+      self->entry = add_entry (self, 6, 14);
       gtk_editable_set_alignment (GTK_EDITABLE (self->entry), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_NUMBER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
       break;
 
     case DOSSIER_DATA_TYPE_EMAIL:
-      self->entry = add_entry (self, 20);
+      self->entry = add_entry (self, 8, 20);
       gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_EMAIL);
       gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), "name@example.com");
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
@@ -313,7 +458,7 @@ _dossier_value_row_build_editor (DossierValueRow *self)
     case DOSSIER_DATA_TYPE_STRING:
     case DOSSIER_DATA_TYPE_UNKNOWN:
     default:
-      self->entry = add_entry (self, 20);
+      self->entry = add_entry (self, 8, 20);
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
       break;
     }

@@ -64,6 +64,22 @@ switch_pane_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+/* Shortcuts for what the client page offers (Request Product…, Export Dossier…, Add
+ * Note…): they work wherever the focus is in the window, for the client on the page;
+ * with no client there, the page's action is off and the key does nothing. */
+static void
+client_shortcut_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *page_action = g_variant_get_string (parameter, NULL);
+
+  if (dossier_client_page_get_client (self->page) == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->page), page_action, NULL);
+}
+
 static void
 show_all_action (GtkWidget  *widget,
                  const char *action_name,
@@ -131,6 +147,7 @@ _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.switch-pane", NULL, switch_pane_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "win.client-shortcut", "s", client_shortcut_action);
   _dossier_window_class_init_editing (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -138,6 +155,14 @@ _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.switch-pane", NULL);
+  /* Ctrl+N is a new client, Ctrl+Shift+N a new request for the client shown; Ctrl+Shift+S
+   * saves the client's dossier as a file; Ctrl+Shift+M adds a note (a memo). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.client-shortcut", "s", "client.request-product");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.client-shortcut", "s", "client.export-pdf");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.client-shortcut", "s", "client.add-note");
 }
 
 void

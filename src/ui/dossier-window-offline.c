@@ -7,6 +7,11 @@
  * as libadwaita 1.3's AdwBanner, which 1.2 lacks) says that what shows is what was last
  * seen, with a Retry button; it stays until a call succeeds, then goes by itself. The
  * banner sits under the list's header; in a folded window under the page's header too.
+ * Any call that cannot reach the server (a save, an upload, a poll) shows it as well: the
+ * API's scheduler tells. While it shows, one client's requests are checked every
+ * PROBE_INTERVAL_S so that the server's return is seen without the person's Refresh; once
+ * the server answers, the clients whose check failed are checked again and documents
+ * waiting to be sent are tried at once.
  */
 #include "config.h"
 
@@ -15,6 +20,8 @@
 #include "dossier-api-error.h"
 #include "dossier-error-report.h"
 #include "dossier-window-private.h"
+
+#define PROBE_INTERVAL_S 15
 
 static void
 update_banners (DossierWindow *self)
@@ -81,6 +88,7 @@ _dossier_window_show_failure (DossierWindow *self,
   g_return_if_fail (error != NULL);
 
   sentence = dossier_error_report_describe (error);
+  self->unreachable = is_unreachable (error);
   if (is_unreachable (error))
     set_texts (self, _("Offline — showing what was last seen."), NULL, sentence);
   else
@@ -97,6 +105,7 @@ _dossier_window_hide_failure (DossierWindow *self)
     return;
 
   self->offline = FALSE;
+  self->unreachable = FALSE;
   update_banners (self);
 }
 
@@ -119,6 +128,60 @@ api_answered_cb (DossierWindow *self)
   _dossier_window_hide_failure (self);
 }
 
+static gboolean
+probe_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+  DossierClient *shown = dossier_client_page_get_client (self->page);
+
+  if (self->cache != NULL)
+    dossier_request_cache_probe (self->cache, shown != NULL ? dossier_client_get_id (shown) : NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The server answers again: what failed or waited is tried now. */
+static gboolean
+reachable_again_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+  DossierClient *shown;
+
+  if (self->cache == NULL)
+    return G_SOURCE_REMOVE;
+
+  dossier_request_cache_recheck_failed (self->cache);
+  /* What the page shows may date from before the server went away. */
+  shown = dossier_client_page_get_client (self->page);
+  if (shown != NULL && dossier_request_cache_get_failure (self->cache, dossier_client_get_id (shown)) == NULL)
+    dossier_request_cache_invalidate (self->cache, dossier_client_get_id (shown));
+  dossier_request_cache_retry_unsent (self->cache);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whoever called (a save, an upload, the watcher's poll): the server can be reached or not. */
+static void
+reachability_changed_cb (DossierWindow    *self,
+                         gboolean          reachable,
+                         DossierScheduler *scheduler)
+{
+  if (!reachable)
+    {
+      const GError *error = dossier_scheduler_get_unreachable_error (scheduler);
+
+      if (error != NULL)
+        _dossier_window_show_failure (self, error);
+      if (self->probe_id == 0)
+        self->probe_id = g_timeout_add_seconds (PROBE_INTERVAL_S, probe_cb, self);
+      return;
+    }
+
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  if (self->unreachable)
+    _dossier_window_hide_failure (self);
+  /* Not from inside the scheduler's own bookkeeping: new calls start from an idle. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, reachable_again_cb, g_object_ref (self), g_object_unref);
+}
+
 void
 _dossier_window_init_offline (DossierWindow *self)
 {
@@ -132,7 +195,50 @@ _dossier_window_init_offline (DossierWindow *self)
   if (self->cache != NULL)
     g_signal_connect_object (self->cache, "checked", G_CALLBACK (cache_checked_cb), self,
                              G_CONNECT_SWAPPED);
+  if (self->api != NULL)
+    g_signal_connect_object (dossier_api_get_scheduler (self->api), "reachability-changed",
+                             G_CALLBACK (reachability_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; self->api != NULL && i < G_N_ELEMENTS (answers); i++)
     g_signal_connect_object (self->api, answers[i], G_CALLBACK (api_answered_cb), self,
                              G_CONNECT_SWAPPED);
+}
+
+static void
+notice_response_cb (DossierWindow *self,
+                    const char    *response)
+{
+  if (g_strcmp0 (response, "preferences") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+}
+
+/**
+ * dossier_window_show_notice:
+ * @self: a #DossierWindow
+ * @heading: a short title, e.g. "Account Key Not Available"
+ * @body: what happened and what to do, in sentences
+ *
+ * Says something the person must read now (e.g. at start, that the account's key could
+ * not be read) in a dialog above the window, with a way to Preferences.
+ */
+void
+dossier_window_show_notice (DossierWindow *self,
+                            const char    *heading,
+                            const char    *body)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (heading != NULL && body != NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "close", _("_Close"),
+                                    "preferences", _("Open _Preferences"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "preferences", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "preferences");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (notice_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

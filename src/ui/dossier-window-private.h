@@ -57,10 +57,12 @@ struct _DossierWindow
   GtkSingleSelection       *selection;
   GSignalGroup             *page_client_signals; /* the client on the page, edited in place */
   GCancellable             *cancellable;
+  guint                     probe_id;      /* while the server cannot be reached */
   guint                     loading : 1;
   guint                     loaded_once : 1;
   guint                     syncing_selection : 1;
   guint                     offline : 1;
+  guint                     unreachable : 1; /* the banner says "Offline" */
 };
 
 void _dossier_window_class_init_actions (GtkWidgetClass *widget_class);

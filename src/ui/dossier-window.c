@@ -232,6 +232,8 @@ journal_opened_cb (GObject      *object,
         dossier_client_filter_model_set_note_index (self->model, self->notes);
       /* Uploads queued before a restart go on at once. */
       self->uploader = dossier_uploader_new (self->api, journal);
+      /* The list and the page say which documents wait to be sent. */
+      dossier_request_cache_set_uploader (self->cache, self->uploader);
       dossier_uploader_resume (self->uploader);
       _dossier_window_follow_cached_reviews (self, journal);
     }
@@ -264,6 +266,7 @@ dossier_window_dispose (GObject *object)
   DossierWindow *self = DOSSIER_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->probe_id, g_source_remove);
   if (self->cache != NULL)
     dossier_request_cache_set_sweeping (self->cache, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);

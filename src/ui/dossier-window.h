@@ -29,6 +29,10 @@ DossierReviewWatcher     *dossier_window_get_review_watcher (DossierWindow    *s
 DossierUploader          *dossier_window_get_uploader     (DossierWindow      *self);
 void                      dossier_window_select_client    (DossierWindow      *self,
                                                            DossierClient      *client);
+/* A problem the person should read now, in a dialog that offers Preferences. */
+void                      dossier_window_show_notice      (DossierWindow      *self,
+                                                           const char         *heading,
+                                                           const char         *body);
 /* Shows a client's page by id, fetching the client if the list does not have it. */
 void                      dossier_window_open_client      (DossierWindow      *self,
                                                            const char         *client_id);

@@ -181,7 +181,7 @@ test_accounts_switch (void)
   /* A wrong key is refused in words, and nothing is kept. */
   dossier_preferences_window_add_account (prefs, "Staging", dossier_sandbox_get_uri (remote), "wrong-key");
   g_assert_true (dossier_test_wait_until (prefs_idle, prefs, 10000));
-  g_assert_nonnull (strstr (dossier_preferences_window_get_status (prefs), "access level 1"));
+  g_assert_nonnull (strstr (dossier_preferences_window_get_status (prefs), "does not recognise this API key"));
   g_assert_null (dossier_preferences_window_get_account_check (prefs, dossier_sandbox_get_uri (remote)));
 
   /* A URL that is not one is said so before any call. */

@@ -223,7 +223,10 @@ test_labels (Fixture       *f,
   dossier_document_slot_set_upload_state (f->slot, DOSSIER_DOCUMENT_UPLOAD_FAILED, "The connection was lost.");
   g_assert_false (gtk_widget_get_visible (f->slot->upload_progress));
   g_assert_cmpuint (f->slot->pulse_source, ==, 0);
-  g_assert_cmpstr (footer_text (f), ==, "The connection was lost.");
+  /* Still queued: what happens next, the failure below it. */
+  g_assert_cmpstr (footer_text (f), ==, "Not sent yet — it stays queued until you try again");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (f->slot->upload_reason)), ==, "The connection was lost.");
+  g_assert_true (gtk_widget_get_visible (f->slot->upload_reason));
 
   /* Sent again: from 0. */
   dossier_document_slot_set_upload_state (f->slot, DOSSIER_DOCUMENT_UPLOAD_SENDING, NULL);

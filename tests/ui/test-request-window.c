@@ -429,13 +429,13 @@ test_chooser_other (Fixture       *fixture,
   g_signal_connect (chooser, "product-chosen", G_CALLBACK (chosen_cb), &chosen);
   gtk_window_present (GTK_WINDOW (chooser));
   g_assert_cmpuint (dossier_product_chooser_get_n_products (chooser), ==, 2);
-  /* A known product shows its name only; one without a name shows its id under it. */
+  /* A known product shows its name and what it asks for; one without a name shows its id under it. */
   g_assert_nonnull (find_product_row (GTK_WIDGET (chooser), "cards_individuals"));
   {
     const char *subtitle = adw_action_row_get_subtitle (find_product_row (GTK_WIDGET (chooser),
                                                                           "cards_individuals"));
 
-    g_assert_true (subtitle == NULL || *subtitle == '\0');
+    g_assert_cmpstr (subtitle, ==, "A phone number and a passport");
   }
   g_assert_cmpstr (adw_action_row_get_subtitle (find_product_row (GTK_WIDGET (chooser), "cards_business")),
                    ==, "cards_business");
