@@ -8,6 +8,23 @@
 
 #include "dossier-uploader-private.h"
 
+/* An upload waiting in the queue (not the one being sent or checked now), or NULL. */
+static DossierUploadEntry *
+lookup_waiting (DossierUploader *self,
+                gint64           upload_id)
+{
+  DossierUploadEntry *entry;
+
+  if (self->entries == NULL ||
+      (entry = g_hash_table_lookup (self->entries, &upload_id)) == NULL ||
+      entry == self->current)
+    return NULL;
+  if (entry->info->status != DOSSIER_UPLOAD_STATUS_WAITING &&
+      entry->info->status != DOSSIER_UPLOAD_STATUS_QUEUED)
+    return NULL;
+  return entry;
+}
+
 /**
  * dossier_uploader_retry:
  * @self: a #DossierUploader
@@ -26,13 +43,7 @@ dossier_uploader_retry (DossierUploader *self,
 
   g_return_val_if_fail (DOSSIER_IS_UPLOADER (self), FALSE);
 
-  if (self->entries == NULL ||
-      (entry = g_hash_table_lookup (self->entries, &upload_id)) == NULL ||
-      entry == self->current)
-    return FALSE;
-
-  if (entry->info->status != DOSSIER_UPLOAD_STATUS_WAITING &&
-      entry->info->status != DOSSIER_UPLOAD_STATUS_QUEUED)
+  if ((entry = lookup_waiting (self, upload_id)) == NULL)
     return FALSE;
 
   entry->auto_retries = 0;
@@ -70,13 +81,7 @@ dossier_uploader_cancel (DossierUploader *self,
 
   g_return_val_if_fail (DOSSIER_IS_UPLOADER (self), FALSE);
 
-  if (self->entries == NULL ||
-      (entry = g_hash_table_lookup (self->entries, &upload_id)) == NULL ||
-      entry == self->current)
-    return FALSE;
-
-  if (entry->info->status != DOSSIER_UPLOAD_STATUS_WAITING &&
-      entry->info->status != DOSSIER_UPLOAD_STATUS_QUEUED)
+  if ((entry = lookup_waiting (self, upload_id)) == NULL)
     return FALSE;
 
   _dossier_uploader_cancel_retry (entry);
