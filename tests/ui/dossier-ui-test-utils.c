@@ -2,6 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <adwaita.h>
+#include <unistd.h>
+
+#include "dossier-request-cache.h"
 #include "dossier-ui-test-utils.h"
 
 static void
@@ -90,4 +96,57 @@ dossier_test_save_screenshot (GtkWidget  *widget,
     g_clear_pointer (&path, g_free);
 
   return path;
+}
+
+typedef struct
+{
+  DossierWindow *window;
+  guint          min_clients;
+} AppReady;
+
+static gboolean
+app_ready (gpointer data)
+{
+  AppReady *ready = data;
+  DossierRequestCache *cache = dossier_window_get_request_cache (ready->window);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (dossier_window_get_clients (ready->window))) >= ready->min_clients
+         && !dossier_window_get_loading (ready->window)
+         && cache != NULL && dossier_request_cache_get_journal (cache) != NULL;
+}
+
+DossierApplication *
+dossier_test_app_start (const char     *tag,
+                        guint           min_clients,
+                        DossierWindow **window)
+{
+  static guint serial;
+  g_autofree char *id = g_strdup_printf ("%s.Test.p%d.%s%u", APPLICATION_ID, getpid (), tag, ++serial);
+  g_autoptr(GError) error = NULL;
+  DossierApplication *app;
+  AppReady ready = { NULL, min_clients };
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  app = dossier_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  ready.window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (DOSSIER_IS_WINDOW (ready.window));
+  g_assert_true (dossier_test_wait_for_draw (GTK_WIDGET (ready.window)));
+  g_assert_true (dossier_test_wait_until (app_ready, &ready, 10000));
+  *window = ready.window;
+  return app;
+}
+
+void
+dossier_test_app_stop (DossierApplication **app)
+{
+  GtkWindow *window;
+
+  if (*app == NULL)
+    return;
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (*app))) != NULL)
+    gtk_window_destroy (window);
+  g_clear_object (app);
 }

@@ -6,6 +6,9 @@
 
 #include <gtk/gtk.h>
 
+#include "dossier-application.h"
+#include "dossier-window.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*DossierTestCondition) (gpointer data);
@@ -21,5 +24,14 @@ gboolean  dossier_test_wait_for_draw  (GtkWidget           *widget);
  * $G_TEST_BUILDDIR/screenshots/NAME.png; returns that path. */
 char     *dossier_test_save_screenshot (GtkWidget          *widget,
                                         const char         *name);
+
+/* A DossierApplication on the embedded sandbox, under an id of its own (@tag tells test
+ * programs apart), registered and activated, light style; returns it once its window
+ * (in @window) has drawn, listed more than @min_clients - 1 clients and opened the journal. */
+DossierApplication *dossier_test_app_start (const char     *tag,
+                                            guint           min_clients,
+                                            DossierWindow **window);
+/* Destroys every window of *app, then *app. */
+void                dossier_test_app_stop  (DossierApplication **app);
 
 G_END_DECLS

@@ -31,17 +31,6 @@ typedef struct {
   gint64              longest_stall;
 } Fixture;
 
-static gboolean
-window_ready (gpointer data)
-{
-  Fixture *fixture = data;
-  DossierRequestCache *cache = dossier_window_get_request_cache (fixture->window);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (dossier_window_get_clients (fixture->window))) > 0
-         && !dossier_window_get_loading (fixture->window)
-         && cache != NULL && dossier_request_cache_get_journal (cache) != NULL;
-}
-
 /* The first badge sweep is over: no request of it takes a fault meant for the list. */
 static gboolean
 badges_known (gpointer data)
@@ -247,18 +236,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  static guint serial;
-  g_autofree char *id = g_strdup_printf ("%s.Test.p%d.f%u", APPLICATION_ID, getpid (), ++serial);
-
-  fixture->app = dossier_application_new (id, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_true (DOSSIER_IS_WINDOW (fixture->window));
-  g_assert_true (dossier_test_wait_for_draw (GTK_WIDGET (fixture->window)));
-  g_assert_true (dossier_test_wait_until (window_ready, fixture, 10000));
+  fixture->app = dossier_test_app_start ("f", 1, &fixture->window);
   g_assert_true (dossier_test_wait_until (badges_known, fixture, 20000));
   fixture->session = soup_session_new ();
 }
@@ -267,15 +245,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
-
-  while (window != NULL)
-    {
-      gtk_window_destroy (window);
-      window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
-    }
+  dossier_test_app_stop (&fixture->app);
   g_clear_object (&fixture->session);
-  g_clear_object (&fixture->app);
 }
 
 /* Refresh with a fault armed; the clients shown stay and the banner says why, until a
